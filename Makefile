@@ -1,0 +1,49 @@
+# Two commands matter on a fresh clone: `make run` and `make test`.
+# Each one installs what it needs into .venv first (quickly, when nothing changed).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: install run test lint bench migrate content worker clean
+
+install: $(STAMP)
+
+# Reinstall only when the declared dependencies change.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+# Loads the curriculum and the launch blog posts; safe to run again (idempotent).
+content: migrate
+
+run: content
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install lint
+	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
+	$(VENV)/bin/pytest
+
+bench: install
+	@set -e; for f in bench/*.py; do \
+		[ "$$(basename $$f)" = "__init__.py" ] && continue; \
+		echo "== $$f"; $(PY) $$f; \
+	done
+
+# A Celery worker for the production-like setup (needs REDIS_URL).
+worker: install
+	$(VENV)/bin/celery -A config worker -Q grading,default -l info --concurrency 2
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

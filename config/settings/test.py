@@ -1,0 +1,11 @@
+"""Settings for the test suite. DATABASE_URL and REDIS_URL are honoured, so CI runs on
+PostgreSQL and Redis while a laptop runs on SQLite and local memory."""
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Hashing passwords fast keeps sign-up tests quick; nothing here is a real password.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+ACCOUNT_RATE_LIMITS = False

@@ -1,0 +1,195 @@
+"""The curriculum as the site stores it.
+
+Rows are written only by ``sync_content`` (``courseware.content``), which upserts by
+slug from the files under ``content/`` and pre-renders HTML, so pages never render
+Markdown per request. Removed content is *retired*, never deleted, so learners'
+progress and submissions that point at it survive.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class CourseQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(is_retired=False)
+
+
+class Course(models.Model):
+    class Level(models.TextChoices):
+        BEGINNER = "beginner", "Beginner"
+        INTERMEDIATE = "intermediate", "Intermediate"
+        ADVANCED = "advanced", "Advanced"
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    subtitle = models.CharField(max_length=300, blank=True)
+    summary = models.TextField()
+    level = models.CharField(max_length=20, choices=Level.choices)
+    estimated_hours = models.PositiveIntegerField()
+    order = models.PositiveIntegerField(default=0)
+    outcomes = models.JSONField(default=list, help_text="What this course helps you to do.")
+    careers = models.JSONField(default=list, help_text="Career paths it leads to.")
+    pass_mark = models.PositiveSmallIntegerField(
+        help_text="Percentage of the course's exercise points needed for the certificate."
+    )
+    body_html = models.TextField(blank=True)
+    source_path = models.CharField(max_length=500, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    is_retired = models.BooleanField(default=False)
+    # Managed by staff in the admin, never overwritten by sync_content.
+    enrolment_open = models.BooleanField(
+        default=True, help_text="Untick to stop new enrolments; existing learners keep access."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courseware:course_detail", kwargs={"course_slug": self.slug})
+
+
+class ModuleQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(is_retired=False, course__is_retired=False)
+
+
+class Module(models.Model):
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="modules")
+    slug = models.SlugField(max_length=100)
+    order = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    objectives = models.JSONField(default=list)
+    estimated_minutes = models.PositiveIntegerField()
+    body_html = models.TextField(blank=True)
+    toc_html = models.TextField(blank=True)
+    source_path = models.CharField(max_length=500, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    is_retired = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ModuleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "slug"], name="module_unique_slug_per_course"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course.title}: {self.title}" if self.course_id else self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "courseware:module_detail",
+            kwargs={"course_slug": self.course.slug, "module_slug": self.slug},
+        )
+
+
+class Question(models.Model):
+    """A knowledge-check question embedded in a module. The correct choices stay on the
+    server: pages show only the prompt and choices until the learner answers."""
+
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice"
+
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="questions")
+    key = models.SlugField(max_length=100)
+    order = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    prompt_html = models.TextField()
+    # [{"key": "a", "html": "..."}, ...] in display order.
+    choices = models.JSONField(default=list)
+    # ["a", "c"]: the keys of the correct choices.
+    correct = models.JSONField(default=list)
+    explanation_html = models.TextField()
+    is_retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["module", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["module", "key"], name="question_unique_key_per_module"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.module.slug}#{self.key}"
+
+
+class QuestionResponse(models.Model):
+    """A signed-in learner's latest answer to a knowledge-check question."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="question_responses"
+    )
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="responses")
+    selected = models.JSONField(default=list)
+    is_correct = models.BooleanField()
+    answered_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "question"], name="one_response_per_question"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} -> {self.question_id}"
+
+
+class ExerciseQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(is_retired=False, module__is_retired=False, course__is_retired=False)
+
+
+class Exercise(models.Model):
+    """A graded coding exercise. Its test cases and reference solution stay in its folder
+    under ``content/`` (``source_path``) and are read only by the grader."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="exercises")
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="exercises")
+    slug = models.SlugField(max_length=100, unique=True)
+    order = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    prompt_html = models.TextField()
+    starter_code = models.TextField()
+    points = models.PositiveIntegerField()
+    pass_mark = models.PositiveSmallIntegerField(
+        default=100, help_text="Percentage of this exercise's points that counts as passed."
+    )
+    time_limit_seconds = models.FloatField(default=5.0)
+    allowed_imports = models.JSONField(default=list)
+    # Folder of the exercise, relative to settings.CONTENT_DIR.
+    source_path = models.CharField(max_length=500)
+    content_hash = models.CharField(max_length=64, blank=True)
+    is_retired = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ExerciseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["module__order", "order", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "courseware:exercise_detail",
+            kwargs={"course_slug": self.course.slug, "exercise_slug": self.slug},
+        )
