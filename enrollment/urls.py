@@ -6,4 +6,6 @@ app_name = "enrollment"
 
 urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("courses/<slug:course_slug>/enrol/", views.enrol, name="enrol"),
+    path("courses/<slug:course_slug>/leave/", views.leave, name="leave"),
 ]

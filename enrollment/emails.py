@@ -1,0 +1,57 @@
+"""The emails learners receive. Rendered from templates; sent by Celery tasks."""
+
+from django.conf import settings
+from django.contrib.sites.models import Site
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from .models import Certificate, Enrollment
+
+
+def _absolute(path: str) -> str:
+    domain = Site.objects.get_current().domain
+    scheme = "http" if settings.DEBUG or domain.startswith(("localhost", "127.")) else "https"
+    return f"{scheme}://{domain}{path}"
+
+
+def enrollment_confirmation_send(*, enrollment_id: int) -> None:
+    enrollment = (
+        Enrollment.objects.select_related("user", "course").filter(pk=enrollment_id).first()
+    )
+    if enrollment is None:
+        return
+    first_module = enrollment.course.modules.live().order_by("order").first()
+    context = {
+        "user": enrollment.user,
+        "course": enrollment.course,
+        "start_url": _absolute(
+            first_module.get_absolute_url()
+            if first_module
+            else enrollment.course.get_absolute_url()
+        ),
+        "dashboard_url": _absolute("/dashboard/"),
+        "site_name": settings.SITE_NAME,
+    }
+    send_mail(
+        subject=f"You're enrolled: {enrollment.course.title}",
+        message=render_to_string("enrollment/email/enrolled.txt", context),
+        from_email=None,
+        recipient_list=[enrollment.user.email],
+    )
+
+
+def certificate_issued_send(*, certificate_id: str) -> None:
+    certificate = Certificate.objects.select_related("user").filter(pk=certificate_id).first()
+    if certificate is None or certificate.is_revoked:
+        return
+    context = {
+        "certificate": certificate,
+        "certificate_url": _absolute(certificate.get_absolute_url()),
+        "site_name": settings.SITE_NAME,
+    }
+    send_mail(
+        subject=f"Your certificate: {certificate.course_title}",
+        message=render_to_string("enrollment/email/certificate_issued.txt", context),
+        from_email=None,
+        recipient_list=[certificate.user.email],
+    )
