@@ -1,0 +1,42 @@
+"""The sandboxed grader: a plain Python package that imports nothing from Django.
+
+Public API (see content/README.md for the exercise format)::
+
+    exercise = grader.load_exercise(path)            # an exercise folder
+    slugs = grader.discover_exercises(content_dir)    # {slug: folder}
+    result = grader.grade(exercise, code, visible_only=False)   # a JSON-ready dict
+
+``grader.SandboxUnavailable`` is raised when no sandbox can be made on this machine (an
+infrastructure fault callers should retry); a learner's mistakes never raise, they are
+reported in the result. Authors write ``cases.py`` against :mod:`grader.cases`.
+
+The heavier modules are imported on first use, so ``import grader.cases`` stays cheap.
+"""
+
+from importlib import import_module
+
+from grader.errors import ExerciseError, GraderError, SandboxUnavailable
+
+__all__ = [
+    "Exercise",
+    "ExerciseError",
+    "GraderError",
+    "SandboxUnavailable",
+    "discover_exercises",
+    "grade",
+    "load_exercise",
+]
+
+_LAZY = {
+    "Exercise": "grader.exercise",
+    "discover_exercises": "grader.exercise",
+    "load_exercise": "grader.exercise",
+    "grade": "grader.grading",
+}
+
+
+def __getattr__(name):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'grader' has no attribute {name!r}")
+    return getattr(import_module(module), name)
