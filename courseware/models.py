@@ -193,3 +193,77 @@ class Exercise(models.Model):
             "courseware:exercise_detail",
             kwargs={"course_slug": self.course.slug, "exercise_slug": self.slug},
         )
+
+
+class Submission(models.Model):
+    """A learner's code for an exercise and, once graded, its result.
+
+    Stored before it is queued, so it is never lost: if the broker is down the row
+    waits as ``queued`` and the sweep queues it again. ``attempt`` numbers only real
+    submissions; "Run visible tests" creates a ``run`` that is not an attempt.
+    """
+
+    class Kind(models.TextChoices):
+        SUBMIT = "submit", "Submission"
+        RUN = "run", "Visible tests run"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        PASSED = "passed", "Passed"
+        FAILED = "failed", "Failed"
+        ERROR = "error", "Error"
+
+    FINISHED = (Status.PASSED, Status.FAILED, Status.ERROR)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="submissions"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="submissions")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SUBMIT)
+    code = models.TextField()
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    score = models.PositiveIntegerField(null=True, blank=True)
+    max_score = models.PositiveIntegerField(null=True, blank=True)
+    # The grader's per-test results: [{"name", "passed", "points", "message", ...}].
+    feedback = models.JSONField(default=list, blank=True)
+    output = models.TextField(blank=True, help_text="What the learner's code printed (truncated).")
+    error = models.TextField(blank=True, help_text="Why the code could not run, in plain words.")
+    attempt = models.PositiveIntegerField(null=True, blank=True)
+    queued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    worker = models.CharField(max_length=200, blank=True, help_text="The worker that graded it.")
+    # How many times grading started: more than one means a redelivery or a sweep.
+    deliveries = models.PositiveIntegerField(default=0)
+    grading_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "exercise", "attempt"],
+                condition=models.Q(attempt__isnull=False),
+                name="one_submission_per_attempt",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "exercise", "-queued_at"]),
+            models.Index(fields=["status", "queued_at"]),
+        ]
+
+    def __str__(self) -> str:
+        label = f"attempt {self.attempt}" if self.attempt else "visible run"
+        return f"{self.exercise.slug} by {self.user} ({label}): {self.status}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int | None:
+        if self.score is None or not self.max_score:
+            return None
+        return round(100 * self.score / self.max_score)
