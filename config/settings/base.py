@@ -145,6 +145,34 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 3, "socket_timeout": 5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Grading safety (https://docs.celeryq.dev/en/stable/userguide/tasks.html#Task.acks_late):
+# acknowledge a task only after it finished, and hand it back if its worker dies.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A worker takes one task at a time, so a slow grade never holds others hostage.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_TASK_ROUTES = {"courseware.tasks.grade_submission": {"queue": "grading"}}
+# Redis redelivers a task whose worker vanished after this long; it must exceed the
+# longest task (the hard time limit below). The sweep catches anything sooner.
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 300
+CELERY_BEAT_SCHEDULE = {
+    "sweep-stale-submissions": {
+        "task": "courseware.tasks.sweep_submissions",
+        "schedule": 60.0,
+    },
+}
+
+# Grading pipeline limits (the sandbox's own limits live in the grader's settings).
+GRADING_SOFT_TIME_LIMIT = env.int("GRADING_SOFT_TIME_LIMIT", default=60)
+GRADING_HARD_TIME_LIMIT = env.int("GRADING_HARD_TIME_LIMIT", default=90)
+# A submission still queued or running after this many seconds is queued again.
+GRADING_STALE_QUEUED_SECONDS = env.int("GRADING_STALE_QUEUED_SECONDS", default=60)
+GRADING_STALE_RUNNING_SECONDS = env.int("GRADING_STALE_RUNNING_SECONDS", default=150)
+SUBMISSION_MAX_CODE_BYTES = env.int("SUBMISSION_MAX_CODE_BYTES", default=64 * 1024)
+# Per learner: at most this many submissions or runs within the window.
+SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
+SUBMISSION_RATE_WINDOW_SECONDS = env.int("SUBMISSION_RATE_WINDOW_SECONDS", default=60)
 
 LOGGING = {
     "version": 1,
