@@ -263,6 +263,19 @@ class Submission(models.Model):
         return self.status in self.FINISHED
 
     @property
+    def test_rows(self) -> list[dict]:
+        """Per-test feedback normalised for display: earned and available points."""
+        rows = []
+        for test in self.feedback or []:
+            if not isinstance(test, dict):
+                continue
+            available = test.get("max_points", test.get("points"))
+            passed = bool(test.get("passed"))
+            earned = test.get("earned", test.get("score", available if passed else 0))
+            rows.append({**test, "passed": passed, "earned": earned, "available": available})
+        return rows
+
+    @property
     def percent(self) -> int | None:
         if self.score is None or not self.max_score:
             return None

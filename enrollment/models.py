@@ -105,3 +105,27 @@ class Certificate(models.Model):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+
+class CertificateStatusChange(models.Model):
+    """Who revoked or restored a certificate, when and why: the audit trail."""
+
+    class Action(models.TextChoices):
+        REVOKED = "revoked", "Revoked"
+        RESTORED = "restored", "Restored"
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-changed_at"]
+
+    def __str__(self) -> str:
+        return f"{self.certificate_id} {self.action} by {self.changed_by} at {self.changed_at}"

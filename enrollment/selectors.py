@@ -1,10 +1,16 @@
-"""Reads for enrolment."""
+"""Reads for enrolment, progress and certificates. Query counts do not grow with the
+number of courses, modules, exercises or submissions."""
 
 from __future__ import annotations
 
-from courseware.models import Course, Module
+from collections import defaultdict
 
-from .models import Enrollment
+from django.db.models import Count, Max
+
+from courseware.models import Course, Exercise, Module, Question, QuestionResponse, Submission
+
+from .models import Certificate, Enrollment, ModuleCompletion
+from .progress import CourseProgress, ExerciseFacts, ModuleFacts, compute_progress
 
 
 def enrollment_get(*, user, course: Course) -> Enrollment | None:
@@ -15,3 +21,130 @@ def enrollment_get(*, user, course: Course) -> Enrollment | None:
 
 def course_first_module(*, course: Course) -> Module | None:
     return course.modules.live().order_by("order").first()
+
+
+def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProgress]:
+    """Progress in each course, in six queries however large the courses are."""
+    course_ids = [c.id for c in courses]
+    if not course_ids:
+        return {}
+    modules = list(
+        Module.objects.live().filter(course_id__in=course_ids).values("id", "course_id", "order")
+    )
+    exercises_by_module: dict[int, list[dict]] = defaultdict(list)
+    for row in (
+        Exercise.objects.live()
+        .filter(course_id__in=course_ids)
+        .values("id", "module_id", "points", "pass_mark")
+    ):
+        exercises_by_module[row["module_id"]].append(row)
+    completed = set(
+        ModuleCompletion.objects.filter(user=user, module__course_id__in=course_ids).values_list(
+            "module_id", flat=True
+        )
+    )
+    best = dict(
+        Submission.objects.filter(
+            user=user,
+            kind=Submission.Kind.SUBMIT,
+            status__in=Submission.FINISHED,
+            exercise__course_id__in=course_ids,
+        )
+        .values("exercise_id")
+        .annotate(best=Max("score"))
+        .values_list("exercise_id", "best")
+    )
+    questions_total = dict(
+        Question.objects.filter(is_retired=False, module__course_id__in=course_ids)
+        .values("module_id")
+        .annotate(n=Count("id"))
+        .values_list("module_id", "n")
+    )
+    questions_answered = dict(
+        QuestionResponse.objects.filter(
+            user=user, question__is_retired=False, question__module__course_id__in=course_ids
+        )
+        .values("question__module_id")
+        .annotate(n=Count("id"))
+        .values_list("question__module_id", "n")
+    )
+
+    facts: dict[int, list[ModuleFacts]] = defaultdict(list)
+    for module in modules:
+        facts[module["course_id"]].append(
+            ModuleFacts(
+                id=module["id"],
+                order=module["order"],
+                read=module["id"] in completed,
+                exercises=tuple(
+                    ExerciseFacts(
+                        id=e["id"],
+                        points=e["points"],
+                        pass_mark=e["pass_mark"],
+                        best_score=best.get(e["id"]),
+                    )
+                    for e in exercises_by_module.get(module["id"], [])
+                ),
+                questions_total=questions_total.get(module["id"], 0),
+                questions_answered=questions_answered.get(module["id"], 0),
+            )
+        )
+    return {
+        course.id: compute_progress(facts.get(course.id, []), pass_mark=course.pass_mark)
+        for course in courses
+    }
+
+
+def dashboard_data(*, user) -> dict:
+    """Everything the dashboard shows, in a bounded number of queries."""
+    enrollments = list(
+        Enrollment.objects.filter(user=user, status=Enrollment.Status.ACTIVE)
+        .select_related("course")
+        .filter(course__is_retired=False)
+        .order_by("-enrolled_at")
+    )
+    courses = [e.course for e in enrollments]
+    progress = progress_for_courses(user=user, courses=courses)
+    resume_ids = [p.resume_module_id for p in progress.values() if p.resume_module_id]
+    resume_modules = {
+        m.id: m for m in Module.objects.filter(id__in=resume_ids).select_related("course")
+    }
+    rows = []
+    for enrollment in enrollments:
+        p = progress[enrollment.course_id]
+        rows.append(
+            {
+                "enrollment": enrollment,
+                "course": enrollment.course,
+                "progress": p,
+                "resume_module": resume_modules.get(p.resume_module_id),
+            }
+        )
+    certificates = list(
+        Certificate.objects.filter(user=user).select_related("course").order_by("-issued_at")
+    )
+    recent_submissions = list(
+        Submission.objects.filter(user=user, kind=Submission.Kind.SUBMIT)
+        .select_related("exercise", "exercise__course")
+        .only(
+            "id",
+            "status",
+            "score",
+            "max_score",
+            "attempt",
+            "queued_at",
+            "exercise__title",
+            "exercise__slug",
+            "exercise__course__slug",
+            "exercise__course__title",
+        )
+        .order_by("-queued_at")[:8]
+    )
+    enrolled_ids = [c.id for c in courses]
+    other_courses = list(Course.objects.live().exclude(id__in=enrolled_ids).order_by("order"))
+    return {
+        "rows": rows,
+        "certificates": certificates,
+        "recent_submissions": recent_submissions,
+        "other_courses": other_courses,
+    }

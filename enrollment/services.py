@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from courseware.models import Course
 
-from .models import Enrollment
+from .models import Certificate, CertificateStatusChange, Enrollment, ModuleCompletion
+from .progress import CourseProgress
 
 
 class EnrollmentClosed(Exception):
@@ -63,3 +65,109 @@ def enrollment_leave(*, user, course: Course) -> Enrollment | None:
     enrollment.left_at = timezone.now()
     enrollment.save(update_fields=["status", "left_at"])
     return enrollment
+
+
+def module_complete(*, user, module) -> CourseProgress:
+    """Mark a module as read (idempotent) and recompute the course's progress."""
+    ModuleCompletion.objects.get_or_create(user=user, module=module)
+    return progress_recompute(user_id=user.pk, course_id=module.course_id)
+
+
+def module_uncomplete(*, user, module) -> CourseProgress:
+    """Undo "mark as complete". An issued certificate stays issued."""
+    ModuleCompletion.objects.filter(user=user, module=module).delete()
+    return progress_recompute(user_id=user.pk, course_id=module.course_id)
+
+
+def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
+    """Recompute a learner's progress in a course; issue the certificate when earned.
+
+    Called by the grading task after a result and by mark-complete, never by signals.
+    Only enrolled learners (active or not) are considered.
+    """
+    from . import selectors
+
+    course = Course.objects.get(pk=course_id)
+    user = get_user_model().objects.get(pk=user_id)
+    enrollment = Enrollment.objects.filter(user=user, course=course).first()
+    progress = selectors.progress_for_courses(user=user, courses=[course])[course.id]
+    if enrollment is None:
+        return progress
+    completed_at = enrollment.completed_at
+    if progress.eligible_for_certificate and completed_at is None:
+        completed_at = timezone.now()
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        progress_percent=progress.percent, completed_at=completed_at
+    )
+    if progress.eligible_for_certificate:
+        certificate_issue(user=user, course=course, score_percent=progress.score_percent)
+    return progress
+
+
+def certificate_issue(*, user, course: Course, score_percent: int) -> tuple[Certificate, bool]:
+    """Issue the learner's certificate for a course exactly once.
+
+    Concurrent completions (a grade arriving while the learner marks the last module)
+    race on the unique constraint; the loser returns the winner's certificate. The name
+    and course title are copied now, so the certificate reads the same forever.
+    """
+    existing = Certificate.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                user=user,
+                course=course,
+                learner_name=user.display_name,
+                course_title=course.title,
+                score_percent=min(100, max(0, score_percent)),
+            )
+    except IntegrityError:
+        return Certificate.objects.get(user=user, course=course), False
+
+    from .tasks import send_certificate_issued
+
+    certificate_id = str(certificate.pk)
+    transaction.on_commit(lambda: send_certificate_issued.delay(certificate_id))
+    return certificate, True
+
+
+def certificate_revoke(*, certificate: Certificate, by, reason: str = "") -> Certificate:
+    """Staff revoke a certificate: its public page then says so. Recorded in the audit."""
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.revoked_at is None:
+            certificate.revoked_at = timezone.now()
+            certificate.revoked_by = by
+            certificate.revoked_reason = reason[:300]
+            certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+            CertificateStatusChange.objects.create(
+                certificate=certificate,
+                action=CertificateStatusChange.Action.REVOKED,
+                changed_by=by,
+                reason=reason[:300],
+            )
+    return certificate
+
+
+def certificate_restore(*, certificate: Certificate, by) -> Certificate:
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if certificate.revoked_at is not None:
+            certificate.revoked_at = None
+            certificate.revoked_by = None
+            certificate.revoked_reason = ""
+            certificate.save(update_fields=["revoked_at", "revoked_by", "revoked_reason"])
+            CertificateStatusChange.objects.create(
+                certificate=certificate,
+                action=CertificateStatusChange.Action.RESTORED,
+                changed_by=by,
+            )
+    return certificate
+
+
+def certificate_name_update(*, user, full_name: str) -> None:
+    """The name printed on certificates issued from now on; issued ones keep theirs."""
+    user.full_name = full_name.strip()[:150]
+    user.save(update_fields=["full_name"])
