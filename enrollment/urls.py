@@ -8,4 +8,12 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("courses/<slug:course_slug>/enrol/", views.enrol, name="enrol"),
     path("courses/<slug:course_slug>/leave/", views.leave, name="leave"),
+    path(
+        "courses/<slug:course_slug>/<slug:module_slug>/complete/",
+        views.module_complete,
+        name="module_complete",
+    ),
+    path(
+        "certificates/<uuid:certificate_id>/", views.certificate_detail, name="certificate_detail"
+    ),
 ]

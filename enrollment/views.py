@@ -1,17 +1,38 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from courseware.models import Course
+from courseware.models import Course, Module
 
 from . import selectors, services
+from .forms import CertificateNameForm
+from .models import Certificate
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def dashboard(request):
-    return render(request, "enrollment/dashboard.html", {})
+    form = CertificateNameForm(
+        request.POST or None, initial={"full_name": request.user.display_name}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            services.certificate_name_update(
+                user=request.user, full_name=form.cleaned_data["full_name"]
+            )
+            messages.success(request, "Your certificate name is saved.")
+            return redirect("enrollment:dashboard")
+        messages.error(request, "Please correct the name below.")
+    context = selectors.dashboard_data(user=request.user)
+    context["name_form"] = form
+    return render(request, "enrollment/dashboard.html", context, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])
@@ -55,6 +76,7 @@ def enrol(request, course_slug: str):
             "enrollment": enrollment,
             "first_module": first_module,
             "closed": not course.enrolment_open and enrollment is None,
+            "next_query": urlencode({"next": request.path}),
         },
     )
 
@@ -65,7 +87,63 @@ def leave(request, course_slug: str):
     course = get_object_or_404(Course, slug=course_slug)
     if services.enrollment_leave(user=request.user, course=course):
         messages.info(
-            request,
-            f"You have left {course.title}. Your progress is kept if you come back.",
+            request, f"You have left {course.title}. Your progress is kept if you come back."
         )
     return redirect("enrollment:dashboard")
+
+
+@login_required
+@require_POST
+def module_complete(request, course_slug: str, module_slug: str):
+    """Mark a module as read, or undo it (``action=undo``). Enrolled learners only."""
+    module = get_object_or_404(
+        Module.objects.live().select_related("course"), course__slug=course_slug, slug=module_slug
+    )
+    enrollment = selectors.enrollment_get(user=request.user, course=module.course)
+    if enrollment is None or not enrollment.is_active:
+        messages.error(request, f"Enrol in {module.course.title} to track your progress.")
+        return redirect(module.get_absolute_url())
+    if request.POST.get("action") == "undo":
+        services.module_uncomplete(user=request.user, module=module)
+        messages.info(request, f"“{module.title}” is no longer marked as complete.")
+    else:
+        progress = services.module_complete(user=request.user, module=module)
+        messages.success(request, f"“{module.title}” is marked as complete.")
+        if progress.eligible_for_certificate:
+            messages.success(request, "You have completed the course: your certificate is ready.")
+    target = request.POST.get("next") or module.get_absolute_url()
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = module.get_absolute_url()
+    return redirect(target)
+
+
+def certificate_detail(request, certificate_id):
+    """Public verification page: anyone with the link can check a certificate."""
+    certificate = (
+        Certificate.objects.select_related("course", "user").filter(pk=certificate_id).first()
+    )
+    if certificate is None:
+        raise Http404("No certificate with this ID")
+    is_owner = request.user.is_authenticated and request.user.pk == certificate.user_id
+    verify_url = request.build_absolute_uri(certificate.get_absolute_url())
+    linkedin_url = "https://www.linkedin.com/profile/add?" + urlencode(
+        {
+            "startTask": "CERTIFICATION_NAME",
+            "name": certificate.course_title,
+            "organizationName": settings.SITE_NAME,
+            "issueYear": certificate.issued_at.year,
+            "issueMonth": certificate.issued_at.month,
+            "certUrl": verify_url,
+            "certId": str(certificate.pk),
+        }
+    )
+    return render(
+        request,
+        "enrollment/certificate_detail.html",
+        {
+            "certificate": certificate,
+            "is_owner": is_owner,
+            "verify_url": verify_url,
+            "linkedin_url": linkedin_url,
+        },
+    )
