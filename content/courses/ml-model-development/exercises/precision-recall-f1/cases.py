@@ -1,0 +1,105 @@
+import numpy as np
+
+from grader.cases import Case, approx
+
+SEED = 5051  # the generator passed to cases() is np.random.default_rng(SEED)
+
+# The expected value is a dict, which would otherwise be compared exactly; either F1 formula
+# (2·TP / (2·TP + FP + FN) or 2PR / (P + R)) must pass, so compare the floats with a tolerance.
+CLOSE = approx(rtol=1e-7, atol=1e-12)
+
+
+def cases(rng, reference):
+    y_true = np.array([1, 1, 0, 1, 0, 0, 1, 0])
+    y_pred = np.array([1, 0, 0, 1, 1, 1, 1, 0])
+    yield Case(
+        "worked example: 3 true positives, 2 false positives, 1 false negative",
+        args=(y_true, y_pred),
+        expected=reference(y_true, y_pred),
+        check=CLOSE,
+        visible=True,
+        points=2,
+        description="Precision = 3/5, recall = 3/4 and F1 = 2·TP / (2·TP + FP + FN) = 6/9.",
+    )
+
+    y_true = [0, 1, 1, 0, 1]
+    y_pred = [0, 0, 0, 0, 0]
+    yield Case(
+        "the model predicts no positives (Python lists)",
+        args=(y_true, y_pred),
+        expected=reference(y_true, y_pred),
+        check=CLOSE,
+        visible=True,
+        points=2,
+        description=(
+            "Nothing is flagged, so precision is 0/0: report 0.0, not nan and not an error. "
+            "Recall is 0/3 = 0.0 and F1 is 0.0."
+        ),
+    )
+
+    y_true = np.array([0, 0, 1, 1, 1, 0])
+    yield Case(
+        "perfect predictions",
+        args=(y_true, y_true.copy()),
+        expected=reference(y_true, y_true),
+        check=CLOSE,
+        visible=True,
+        points=1,
+        description="Every label is right, so all three scores are 1.0.",
+    )
+
+    y_true = np.zeros(6, dtype=int)
+    y_pred = np.array([0, 1, 0, 1, 0, 0])
+    yield Case(
+        "no actual positives, some predicted",
+        args=(y_true, y_pred),
+        expected=reference(y_true, y_pred),
+        check=CLOSE,
+        points=2,
+        description=(
+            "With no real positives, recall is 0/0 and must be 0.0; precision is 0/2 = 0.0."
+        ),
+    )
+
+    y_none = np.zeros(5, dtype=int)
+    yield Case(
+        "no positives anywhere",
+        args=(y_none, y_none.copy()),
+        expected=reference(y_none, y_none),
+        check=CLOSE,
+        points=2,
+        description="Every denominator is zero, so every score must be 0.0 (not nan).",
+    )
+
+    y_true = np.array([1, 0, 1, 0, 1, 1])
+    yield Case(
+        "every prediction wrong",
+        args=(y_true, 1 - y_true),
+        expected=reference(y_true, 1 - y_true),
+        check=CLOSE,
+        points=2,
+        description="No true positives but plenty of errors: all three scores are 0.0.",
+    )
+
+    y_true = (rng.random(5000) < 0.12).astype(int)
+    flip = rng.random(5000) < 0.2
+    y_pred = np.where(flip, 1 - y_true, y_true)
+    yield Case(
+        "5,000 imbalanced labels",
+        args=(y_true, y_pred),
+        expected=reference(y_true, y_pred),
+        check=approx(rtol=1e-9, atol=1e-12),
+        points=2,
+        description="About 12% positives with 20% of labels flipped; use vectorised counts.",
+    )
+
+    y_true = rng.integers(0, 2, size=40).tolist()
+    y_pred = rng.integers(0, 2, size=40).tolist()
+    yield Case(
+        "random labels given as Python lists",
+        args=(y_true, y_pred),
+        expected=reference(y_true, y_pred),
+        check=CLOSE,
+        points=2,
+        description="Inputs may be plain lists of 0s and 1s rather than arrays.",
+    )
