@@ -1,0 +1,294 @@
+"""Markdown to safe HTML, once, at sync time.
+
+Python-Markdown does the heavy lifting (fenced code with Pygments, tables, a table of
+contents with stable anchors, admonitions, footnotes). Around it we:
+
+* lift ```` ```quiz ```` blocks out of the body and leave a marker where each belongs;
+* protect ``$...$`` and ``$$...$$`` from Markdown so ``_``, ``*`` and ``\\`` survive,
+  and emit them as ``\\(...\\)`` / ``\\[...\\]`` for KaTeX's auto-render in the browser;
+* rewrite links to other modules' files (``02-data-preparation.md#anchor``) to URLs;
+* sanitise the result with nh3, even though authors are trusted.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+LinkResolver = Callable[[str], str | None]
+
+FENCE_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)[^`]*$")
+QUIZ_LANG = "quiz"
+# A token made only of letters and digits passes through Markdown untouched.
+_TOKEN = "qzmath{}qz"
+_TOKEN_RE = re.compile(r"qzmath(\d+)qz")
+_QUIZ_TOKEN = "qzquiz{}qz"
+_QUIZ_TOKEN_P_RE = re.compile(r"<p>\s*qzquiz(\d+)qz\s*</p>")
+QUIZ_MARKER = "<!--quiz:{}-->"
+QUIZ_MARKER_RE = re.compile(r"<!--quiz:([a-z0-9][a-z0-9-]*)-->")
+
+_MATH_RE = re.compile(
+    r"(?P<code>(?P<ticks>`+)[^`]+?(?P=ticks))"  # inline code is left alone
+    r"|(?P<escaped>\\\$)"  # \$ is a literal dollar sign
+    r"|\$\$(?P<display>.+?)\$\$"
+    r"|\$(?=[^\s$])(?P<inline>(?:\\.|[^$\\])+?)(?<=[^\s\\])\$(?!\d)",
+    re.DOTALL,
+)
+_LINK_RE = re.compile(r"\]\(\s*<?(?P<target>[^()\s<>]+)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>\S+?)>?(?:\s|$)", re.MULTILINE)
+_CODE_SPAN_RE = re.compile(r"(`+)[^`]+?\1", re.DOTALL)
+_SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ID_RE = re.compile(r'\sid="([^"]+)"')
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
+    "li", "mark", "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "th": {"align"},
+    "td": {"align"},
+}
+
+
+@dataclass
+class Segment:
+    kind: str  # "text" | "fence"
+    first_line: int
+    lines: list[str]
+    info: str = ""
+
+
+@dataclass
+class QuizBlock:
+    line: int  # the opening fence
+    text: str  # the YAML inside
+
+
+@dataclass
+class LinkRef:
+    line: int
+    target: str
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc_html: str = ""
+    anchors: set[str] = field(default_factory=set)
+
+
+def segments_split(text: str, first_line: int) -> list[Segment]:
+    """Split Markdown into plain text and fenced blocks, keeping file line numbers."""
+    out: list[Segment] = []
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        match = FENCE_RE.match(lines[i])
+        if match:
+            fence = match["fence"]
+            closing = re.compile(rf"^ {{0,3}}{re.escape(fence[0])}{{{len(fence)},}}\s*$")
+            end = i + 1
+            while end < len(lines) and not closing.match(lines[end]):
+                end += 1
+            out.append(Segment("fence", first_line + i, lines[i : end + 1], match["info"].lower()))
+            i = end + 1
+            continue
+        if out and out[-1].kind == "text":
+            out[-1].lines.append(lines[i])
+        else:
+            out.append(Segment("text", first_line + i, [lines[i]]))
+        i += 1
+    return out
+
+
+def links_find(text: str, first_line: int) -> list[LinkRef]:
+    """Every link target in Markdown outside code, with its file line."""
+    refs: list[LinkRef] = []
+    for seg in segments_split(text, first_line):
+        if seg.kind == "fence" and seg.info != QUIZ_LANG:
+            continue
+        chunk = "\n".join(seg.lines)
+        chunk = _CODE_SPAN_RE.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), chunk)
+        for regex in (_LINK_RE, _REF_DEF_RE):
+            for m in regex.finditer(chunk):
+                line = seg.first_line + chunk.count("\n", 0, m.start("target"))
+                refs.append(LinkRef(line, m["target"]))
+    return sorted(refs, key=lambda r: r.line)
+
+
+def link_is_file(target: str) -> bool:
+    """A relative link to a Markdown file, i.e. one that must point at a module."""
+    if _SCHEME_RE.match(target) or target.startswith(("#", "/")):
+        return False
+    return target.split("#", 1)[0].endswith(".md")
+
+
+def link_target_path(source_path: str, target: str) -> tuple[str, str]:
+    """Resolve a relative link against the file it appears in: (content path, anchor)."""
+    path, _, anchor = target.partition("#")
+    joined = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
+    return joined, anchor
+
+
+class _LinkRewriter(Treeprocessor):
+    def __init__(self, md, resolve: LinkResolver):
+        super().__init__(md)
+        self.resolve = resolve
+
+    def run(self, root):
+        for element in root.iter("a"):
+            href = element.get("href")
+            if href and link_is_file(href):
+                url = self.resolve(href)
+                if url:
+                    element.set("href", url)
+
+
+class _LinkExtension(Extension):
+    def __init__(self, resolve: LinkResolver):
+        super().__init__()
+        self.resolve = resolve
+
+    def extendMarkdown(self, md):  # noqa: N802 (Python-Markdown's API)
+        md.treeprocessors.register(_LinkRewriter(md, self.resolve), "module_links", 1)
+
+
+def _markdown(resolve: LinkResolver | None) -> markdown.Markdown:
+    extensions: list = [
+        "fenced_code",
+        "codehilite",
+        "tables",
+        "toc",
+        "admonition",
+        "footnotes",
+        "sane_lists",
+    ]
+    if resolve is not None:
+        extensions.append(_LinkExtension(resolve))
+    return markdown.Markdown(
+        extensions=extensions,
+        extension_configs={
+            # Pygments classes (styled in reading.css); never guess a language.
+            "codehilite": {"css_class": "highlight", "guess_lang": False},
+            # Anchors come from the heading text, so they stay put between syncs.
+            "toc": {"toc_depth": "2-3"},
+            "tables": {"use_align_attribute": True},
+        },
+        output_format="html",
+    )
+
+
+def _math_protect(text: str, maths: list[tuple[str, bool]]) -> str:
+    def swap(m: re.Match) -> str:
+        if m["code"] is not None:
+            return m[0]
+        if m["escaped"] is not None:
+            return "&#36;"
+        display = m["display"] is not None
+        tex = m["display"] if display else m["inline"]
+        if not display and re.search(r"\n\s*\n", tex):
+            return m[0]  # a stray dollar sign, not maths spanning paragraphs
+        maths.append((tex.strip(), display))
+        return _TOKEN.format(len(maths) - 1)
+
+    return _MATH_RE.sub(swap, text)
+
+
+def _math_restore(html_text: str, maths: list[tuple[str, bool]]) -> str:
+    def block(m: re.Match) -> str:
+        tex, display = maths[int(m[1])]
+        if not display:
+            return f"<p>{_math_html(tex, display)}</p>"
+        return f'<div class="math math-display">\\[{html.escape(tex, quote=False)}\\]</div>'
+
+    html_text = re.sub(r"<p>\s*qzmath(\d+)qz\s*</p>", block, html_text)
+    return _TOKEN_RE.sub(lambda m: _math_html(*maths[int(m[1])]), html_text)
+
+
+def _math_html(tex: str, display: bool) -> str:
+    tex = html.escape(tex, quote=False)
+    if display:
+        return f'<span class="math math-display">\\[{tex}\\]</span>'
+    return f'<span class="math math-inline">\\({tex}\\)</span>'
+
+
+def sanitise(html_text: str) -> str:
+    return nh3.clean(
+        html_text,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def render(
+    text: str,
+    *,
+    first_line: int = 1,
+    resolve_link: LinkResolver | None = None,
+    quiz_keys: list[str] | None = None,
+) -> Rendered:
+    """Render a document body. Quiz blocks become ``<!--quiz:key-->`` markers."""
+    maths: list[tuple[str, bool]] = []
+    parts: list[str] = []
+    quiz_index = 0
+    for seg in segments_split(text, first_line):
+        if seg.kind == "fence" and seg.info == QUIZ_LANG:
+            parts.append(f"\n{_QUIZ_TOKEN.format(quiz_index)}\n")
+            quiz_index += 1
+        elif seg.kind == "fence":
+            parts.append("\n".join(seg.lines))
+        else:
+            parts.append(_math_protect("\n".join(seg.lines), maths))
+    md = _markdown(resolve_link)
+    body = md.convert("\n".join(parts))
+    toc_html = getattr(md, "toc", "") if getattr(md, "toc_tokens", None) else ""
+    body = sanitise(_math_restore(body, maths))
+    body = body.replace("<table>", '<div class="table-wrap"><table>').replace(
+        "</table>", "</table></div>"
+    )
+    keys = quiz_keys or []
+
+    def marker(m: re.Match) -> str:
+        index = int(m[1])
+        return QUIZ_MARKER.format(keys[index]) if index < len(keys) else ""
+
+    body = _QUIZ_TOKEN_P_RE.sub(marker, body)
+    toc_html = sanitise(_math_restore(toc_html, maths)) if toc_html else ""
+    return Rendered(html=body, toc_html=toc_html, anchors=set(_ID_RE.findall(body)))
+
+
+def quiz_blocks(text: str, first_line: int) -> list[QuizBlock]:
+    return [
+        QuizBlock(seg.first_line, "\n".join(seg.lines[1:-1]))
+        for seg in segments_split(text, first_line)
+        if seg.kind == "fence" and seg.info == QUIZ_LANG
+    ]
+
+
+def render_inline(text: str, *, resolve_link: LinkResolver | None = None) -> str:
+    """A short fragment (a quiz choice): one paragraph's content, without the ``<p>``."""
+    out = render(text, resolve_link=resolve_link).html.strip()
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out
+
+
+def plain_text(html_text: str) -> str:
+    return " ".join(html.unescape(nh3.clean(html_text, tags=set())).split())

@@ -1,0 +1,123 @@
+"""The front-matter keys each kind of file accepts, and checking a document against them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .frontmatter import YamlDoc
+from .problems import Problems
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+LIBRARIES = ("numpy", "pandas", "sklearn", "scipy")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # str | int | number | str_list
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+    default: object = None
+    non_empty: bool = True
+
+
+COURSE_FIELDS = {
+    "title": Field("str"),
+    "subtitle": Field("str", required=False, default=""),
+    "summary": Field("str"),
+    "level": Field("str", choices=("beginner", "intermediate", "advanced")),
+    "estimated_hours": Field("int", minimum=1),
+    "order": Field("int", minimum=0),
+    "pass_mark": Field("int", minimum=0, maximum=100),
+    "outcomes": Field("str_list"),
+    "careers": Field("str_list"),
+}
+MODULE_FIELDS = {
+    "title": Field("str"),
+    "summary": Field("str"),
+    "objectives": Field("str_list"),
+    "estimated_minutes": Field("int", minimum=1),
+}
+EXERCISE_FIELDS = {
+    "title": Field("str"),
+    "module": Field("str"),
+    "order": Field("int", required=False, minimum=0, default=0),
+    "entry": Field("str"),
+    "points": Field("int", minimum=1),
+    "pass_mark": Field("int", required=False, minimum=0, maximum=100, default=100),
+    "time_limit": Field("number", required=False, minimum=0.1, maximum=20, default=5),
+    "imports": Field("str_list", required=False, choices=LIBRARIES, default=(), non_empty=False),
+}
+_TYPE_NAMES = {
+    "str": "text",
+    "int": "a whole number",
+    "number": "a number",
+    "str_list": "a list of text items",
+}
+
+
+def _type_ok(kind: str, value: object) -> bool:
+    if kind == "str":
+        return isinstance(value, str)
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "number":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return isinstance(value, list)
+
+
+def fields_check(
+    doc: YamlDoc, fields: dict[str, Field], *, path: str, problems: Problems, what: str
+) -> dict | None:
+    """Return the cleaned values (defaults filled in), or None after reporting problems."""
+    before = len(problems)
+    clean: dict = {}
+    for key in doc.data:
+        if key not in fields:
+            known = ", ".join(fields)
+            problems.add(path, doc.line(key), f"unknown key '{key}' in {what} (known: {known})")
+    for name, spec in fields.items():
+        if name not in doc.data or doc.data[name] is None:
+            if spec.required:
+                line = doc.line(name) if name in doc.data else doc.first_line - 1
+                problems.add(path, line, f"missing required key '{name}' in {what}")
+            else:
+                clean[name] = list(spec.default) if spec.kind == "str_list" else spec.default
+            continue
+        value, line = doc.data[name], doc.line(name)
+        if not _type_ok(spec.kind, value):
+            got = type(value).__name__
+            problems.add(path, line, f"'{name}' must be {_TYPE_NAMES[spec.kind]}, not {got}")
+            continue
+        if spec.kind == "str":
+            value = value.strip()
+            if spec.non_empty and not value:
+                problems.add(path, line, f"'{name}' must not be empty")
+            elif spec.choices and value not in spec.choices:
+                allowed = ", ".join(spec.choices)
+                problems.add(path, line, f"'{name}' must be one of {allowed}, not '{value}'")
+        elif spec.kind in ("int", "number"):
+            if spec.minimum is not None and value < spec.minimum:
+                problems.add(path, line, f"'{name}' must be at least {spec.minimum:g}")
+            elif spec.maximum is not None and value > spec.maximum:
+                problems.add(path, line, f"'{name}' must be at most {spec.maximum:g}")
+        else:
+            item_lines = doc.item_lines.get(name, [])
+            items = []
+            for index, item in enumerate(value):
+                item_line = item_lines[index] if index < len(item_lines) else line
+                if not isinstance(item, str) or not item.strip():
+                    problems.add(path, item_line, f"each item of '{name}' must be non-empty text")
+                elif spec.choices and item.strip() not in spec.choices:
+                    allowed = ", ".join(spec.choices)
+                    problems.add(path, item_line, f"'{item}' in '{name}' is not one of {allowed}")
+                else:
+                    items.append(item.strip())
+            if spec.non_empty and not value:
+                problems.add(path, line, f"'{name}' must list at least one item")
+            value = items
+        clean[name] = value
+    return clean if len(problems) == before else None

@@ -1,0 +1,223 @@
+"""Apply a validated plan to the database: upsert by slug, retire what was removed.
+
+One transaction for the whole curriculum, so a failure leaves the site as it was. Rows
+are only saved when a stored field differs, which makes a second run a no-op. Removed
+content is retired (``is_retired``), never deleted, so learners' enrolments, answers
+and submissions that point at it survive; content that comes back is revived.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import models, transaction
+
+from courseware.models import Course, Exercise, Module, Question
+
+from .problems import Problems
+from .validate import CourseSpec, ModuleSpec, Plan, content_load
+
+KINDS = ("courses", "modules", "questions", "exercises")
+
+
+class ContentInvalid(Exception):
+    def __init__(self, problems: Problems):
+        super().__init__(f"{len(problems)} problem(s) in the content")
+        self.problems = problems
+
+
+@dataclass
+class SyncReport:
+    created: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    updated: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    retired: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
+
+    @property
+    def changed(self) -> bool:
+        return any(self.created[k] or self.updated[k] or self.retired[k] for k in KINDS)
+
+    def summary_lines(self) -> list[str]:
+        return [
+            f"{kind}: {len(self.created[kind])} created, {len(self.updated[kind])} updated, "
+            f"{len(self.retired[kind])} retired, {self.unchanged[kind]} unchanged"
+            for kind in KINDS
+        ]
+
+    def detail_lines(self) -> list[str]:
+        lines = []
+        for verb, bucket in (("created", self.created), ("updated", self.updated)):
+            lines += [f"  {verb} {kind[:-1]} {label}" for kind in KINDS for label in bucket[kind]]
+        lines += [f"  retired {k[:-1]} {label}" for k in KINDS for label in self.retired[k]]
+        return lines
+
+
+def _digest(values: dict) -> str:
+    plain = {k: (v.pk if isinstance(v, models.Model) else v) for k, v in values.items()}
+    return hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _differs(obj: models.Model, values: dict) -> bool:
+    for name, value in values.items():
+        if isinstance(value, models.Model):
+            if getattr(obj, f"{name}_id") != value.pk:
+                return True
+        elif getattr(obj, name) != value:
+            return True
+    return False
+
+
+def _upsert(
+    model, existing: dict, key, lookup: dict, values: dict, report: SyncReport, kind: str, label
+):
+    has_hash = any(f.name == "content_hash" for f in model._meta.fields)
+    if has_hash:
+        values = {**values, "content_hash": _digest(values)}
+    obj = existing.get(key)
+    if obj is None:
+        obj = model.objects.create(**lookup, **values)
+        report.created[kind].append(label)
+    elif _differs(obj, values) or obj.is_retired:
+        for name, value in values.items():
+            setattr(obj, name, value)
+        obj.is_retired = False
+        obj.save()
+        report.updated[kind].append(label)
+    else:
+        report.unchanged[kind] += 1
+    return obj
+
+
+def _retire(queryset, report: SyncReport, kind: str, label) -> None:
+    for obj in queryset.filter(is_retired=False):
+        report.retired[kind].append(label(obj))
+    queryset.filter(is_retired=False).update(is_retired=True)
+
+
+def _course_values(spec: CourseSpec) -> dict:
+    names = ("title", "subtitle", "summary", "level", "estimated_hours", "order", "outcomes")
+    names += ("careers", "pass_mark", "body_html", "source_path")
+    return {name: getattr(spec, name) for name in names}
+
+
+def _module_values(spec: ModuleSpec, course: Course) -> dict:
+    names = ("order", "title", "summary", "objectives", "estimated_minutes", "body_html")
+    values = {name: getattr(spec, name) for name in names + ("toc_html", "source_path")}
+    return {"course": course, **values}
+
+
+@transaction.atomic
+def plan_apply(plan: Plan) -> SyncReport:
+    report = SyncReport()
+    courses = {c.slug: c for c in Course.objects.select_for_update()}
+    for spec in plan.courses:
+        course = _upsert(
+            Course,
+            courses,
+            spec.slug,
+            {"slug": spec.slug},
+            _course_values(spec),
+            report,
+            "courses",
+            spec.slug,
+        )
+        _modules_apply(spec, course, report)
+    _retire(
+        Course.objects.exclude(slug__in=[c.slug for c in plan.courses]),
+        report,
+        "courses",
+        lambda c: c.slug,
+    )
+    _retire(
+        Module.objects.filter(course__is_retired=True),
+        report,
+        "modules",
+        lambda m: f"{m.course.slug}/{m.slug}",
+    )
+    _retire(
+        Exercise.objects.exclude(
+            slug__in=[e.slug for c in plan.courses for e in c.exercises]
+        ).select_related("course"),
+        report,
+        "exercises",
+        lambda e: e.slug,
+    )
+    return report
+
+
+def _modules_apply(spec: CourseSpec, course: Course, report: SyncReport) -> None:
+    existing = {m.slug: m for m in course.modules.all()}
+    modules: dict[str, Module] = {}
+    for module_spec in spec.modules:
+        label = f"{spec.slug}/{module_spec.slug}"
+        module = _upsert(
+            Module,
+            existing,
+            module_spec.slug,
+            {"slug": module_spec.slug},
+            _module_values(module_spec, course),
+            report,
+            "modules",
+            label,
+        )
+        modules[module.slug] = module
+        questions = {q.key: q for q in module.questions.all()}
+        for q in module_spec.questions:
+            values = {
+                "order": q.order,
+                "kind": q.kind,
+                "prompt_html": q.prompt_html,
+                "choices": q.choices,
+                "correct": q.correct,
+                "explanation_html": q.explanation_html,
+            }
+            lookup = {"module": module, "key": q.key}
+            _upsert(
+                Question, questions, q.key, lookup, values, report, "questions", f"{label}#{q.key}"
+            )
+        _retire(
+            module.questions.exclude(key__in=[q.key for q in module_spec.questions]),
+            report,
+            "questions",
+            lambda q, label=label: f"{label}#{q.key}",
+        )
+    _retire(
+        course.modules.exclude(slug__in=list(modules)),
+        report,
+        "modules",
+        lambda m: f"{spec.slug}/{m.slug}",
+    )
+    exercises = {
+        e.slug: e for e in Exercise.objects.filter(slug__in=[e.slug for e in spec.exercises])
+    }
+    for ex in spec.exercises:
+        values = {
+            "course": course,
+            "module": modules[ex.module_slug],
+            "order": ex.order,
+            "title": ex.title,
+            "summary": ex.summary,
+            "prompt_html": ex.prompt_html,
+            "starter_code": ex.starter_code,
+            "points": ex.points,
+            "pass_mark": ex.pass_mark,
+            "time_limit_seconds": ex.time_limit_seconds,
+            "allowed_imports": ex.allowed_imports,
+            "source_path": ex.source_path,
+        }
+        _upsert(
+            Exercise, exercises, ex.slug, {"slug": ex.slug}, values, report, "exercises", ex.slug
+        )
+
+
+def content_sync(*, content_dir: Path, check: bool = False) -> tuple[Plan, SyncReport | None]:
+    """Validate the curriculum and, unless ``check``, load it. Raises ContentInvalid."""
+    plan, problems = content_load(content_dir)
+    if problems:
+        raise ContentInvalid(problems)
+    if check:
+        return plan, None
+    return plan, plan_apply(plan)

@@ -1,0 +1,381 @@
+"""Read every file under CONTENT_DIR, check it, and render it into a plan.
+
+Nothing here touches the database: ``content_load`` returns the plan (what the
+database should hold) together with every problem found, each with its file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.urls import reverse
+
+from .frontmatter import Document, document_parse
+from .markdown import (
+    QUIZ_LANG,
+    link_is_file,
+    link_target_path,
+    links_find,
+    plain_text,
+    quiz_blocks,
+    render,
+)
+from .problems import Problems
+from .quiz import QuestionSpec, quiz_parse
+from .schema import (
+    COURSE_FIELDS,
+    EXERCISE_FIELDS,
+    IDENTIFIER_RE,
+    MODULE_FIELDS,
+    SLUG_RE,
+    fields_check,
+)
+
+MODULE_FILE_RE = re.compile(r"^(?P<order>\d{2})-(?P<slug>.+)\.md$")
+EXERCISE_FILES = ("exercise.md", "starter.py", "solution.py", "cases.py")
+
+
+@dataclass
+class ModuleSpec:
+    slug: str
+    order: int
+    title: str
+    summary: str
+    objectives: list[str]
+    estimated_minutes: int
+    source_path: str
+    body_html: str = ""
+    toc_html: str = ""
+    questions: list[QuestionSpec] = field(default_factory=list)
+    # Used while loading only.
+    document: Document | None = field(default=None, repr=False)
+    url: str = ""
+    anchors: set[str] = field(default_factory=set, repr=False)
+
+
+@dataclass
+class ExerciseSpec:
+    slug: str
+    module_slug: str
+    order: int
+    title: str
+    summary: str
+    prompt_html: str
+    starter_code: str
+    points: int
+    pass_mark: int
+    time_limit_seconds: float
+    allowed_imports: list[str]
+    source_path: str
+
+
+@dataclass
+class CourseSpec:
+    slug: str
+    title: str
+    subtitle: str
+    summary: str
+    level: str
+    estimated_hours: int
+    order: int
+    outcomes: list[str]
+    careers: list[str]
+    pass_mark: int
+    source_path: str
+    body_html: str = ""
+    modules: list[ModuleSpec] = field(default_factory=list)
+    exercises: list[ExerciseSpec] = field(default_factory=list)
+    document: Document | None = field(default=None, repr=False)
+
+
+@dataclass
+class Plan:
+    courses: list[CourseSpec]
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _read(path: Path, rel: str, problems: Problems) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.add(rel, 1, f"the file is not valid UTF-8 ({exc.reason})")
+    except OSError as exc:
+        problems.add(rel, 1, f"cannot read the file ({exc.strerror})")
+    return None
+
+
+class _Loader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems = Problems()
+        self.courses: list[CourseSpec] = []
+        self.modules_by_path: dict[str, ModuleSpec] = {}
+        self.exercise_paths: dict[str, str] = {}
+        # Exercise folders waiting for the module list of their course.
+        self._exercise_docs: list[tuple[CourseSpec, str, Document, Path]] = []
+
+    # -- reading front matter -------------------------------------------------
+    def load(self) -> Plan:
+        courses_dir = self.root / "courses"
+        if not courses_dir.is_dir():
+            self.problems.add("courses", 1, "there is no courses/ folder in the content directory")
+            return Plan([])
+        for course_dir in sorted(p for p in courses_dir.iterdir() if p.is_dir()):
+            self._course_read(course_dir)
+        self._orders_check()
+        for course in self.courses:
+            self._course_render(course)
+        for course, rel, doc, folder in self._exercise_docs:
+            self._exercise_finish(course, rel, doc, folder)
+        self._links_check()
+        return Plan(self.courses)
+
+    def _course_read(self, course_dir: Path) -> None:
+        rel = _rel(course_dir / "course.md", self.root)
+        slug = course_dir.name
+        if not SLUG_RE.match(slug):
+            self.problems.add(rel, 1, f"course folder name '{slug}' is not a valid slug")
+            return
+        if not (course_dir / "course.md").is_file():
+            self.problems.add(rel, 1, "the course folder has no course.md")
+            return
+        text = _read(course_dir / "course.md", rel, self.problems)
+        doc = document_parse(text, path=rel, problems=self.problems) if text is not None else None
+        values = (
+            fields_check(
+                doc.meta, COURSE_FIELDS, path=rel, problems=self.problems, what="course.md"
+            )
+            if doc
+            else None
+        )
+        if values is None:
+            return
+        course = CourseSpec(slug=slug, source_path=rel, document=doc, **values)
+        self.courses.append(course)
+        self._modules_read(course, course_dir / "modules")
+        self._exercises_read(course, course_dir / "exercises")
+
+    def _modules_read(self, course: CourseSpec, modules_dir: Path) -> None:
+        if not modules_dir.is_dir():
+            return
+        by_slug: dict[str, str] = {}
+        by_order: dict[int, str] = {}
+        for path in sorted(modules_dir.glob("*.md")):
+            rel = _rel(path, self.root)
+            match = MODULE_FILE_RE.match(path.name)
+            if not match or not SLUG_RE.match(match["slug"]):
+                self.problems.add(
+                    rel,
+                    1,
+                    "a module file must be named NN-<slug>.md, e.g. 01-programming-for-ml.md",
+                )
+                continue
+            slug, order = match["slug"], int(match["order"])
+            if slug in by_slug:
+                self.problems.add(rel, 1, f"duplicate module slug '{slug}' (also {by_slug[slug]})")
+                continue
+            if order in by_order:
+                self.problems.add(
+                    rel, 1, f"duplicate module number {order:02d} (also {by_order[order]})"
+                )
+                continue
+            by_slug[slug], by_order[order] = rel, rel
+            text = _read(path, rel, self.problems)
+            doc = (
+                document_parse(text, path=rel, problems=self.problems) if text is not None else None
+            )
+            values = (
+                fields_check(
+                    doc.meta, MODULE_FIELDS, path=rel, problems=self.problems, what="module"
+                )
+                if doc
+                else None
+            )
+            if values is None:
+                continue
+            module = ModuleSpec(slug=slug, order=order, source_path=rel, document=doc, **values)
+            module.url = reverse(
+                "courseware:module_detail",
+                kwargs={"course_slug": course.slug, "module_slug": slug},
+            )
+            course.modules.append(module)
+            self.modules_by_path[rel] = module
+
+    def _exercises_read(self, course: CourseSpec, exercises_dir: Path) -> None:
+        if not exercises_dir.is_dir():
+            return
+        for folder in sorted(p for p in exercises_dir.iterdir() if p.is_dir()):
+            rel = _rel(folder / "exercise.md", self.root)
+            slug = folder.name
+            if slug.startswith((".", "_")):
+                continue  # __pycache__ and editor folders
+            if not SLUG_RE.match(slug):
+                self.problems.add(rel, 1, f"exercise folder name '{slug}' is not a valid slug")
+                continue
+            if slug in self.exercise_paths:
+                other = self.exercise_paths[slug]
+                self.problems.add(rel, 1, f"duplicate exercise slug '{slug}' (also {other})")
+                continue
+            self.exercise_paths[slug] = rel
+            missing = [name for name in EXERCISE_FILES if not (folder / name).is_file()]
+            if missing:
+                self.problems.add(rel, 1, f"the exercise folder lacks {', '.join(missing)}")
+                if "exercise.md" in missing:
+                    continue
+            text = _read(folder / "exercise.md", rel, self.problems)
+            doc = (
+                document_parse(text, path=rel, problems=self.problems) if text is not None else None
+            )
+            if doc is not None and not missing:
+                self._exercise_docs.append((course, rel, doc, folder))
+
+    def _orders_check(self) -> None:
+        seen: dict[int, str] = {}
+        for course in self.courses:
+            if course.order in seen:
+                line = course.document.meta.line("order")
+                self.problems.add(
+                    course.source_path,
+                    line,
+                    f"order {course.order} is also used by {seen[course.order]}",
+                )
+            seen.setdefault(course.order, course.source_path)
+
+    # -- rendering ----------------------------------------------------------
+    def _resolver(self, source_path: str):
+        def resolve(href: str) -> str | None:
+            target, anchor = link_target_path(source_path, href)
+            module = self.modules_by_path.get(target)
+            if module is None:
+                return None
+            return module.url + (f"#{anchor}" if anchor else "")
+
+        return resolve
+
+    def _no_quizzes(self, doc: Document, rel: str) -> None:
+        for block in quiz_blocks(doc.body, doc.body_line):
+            self.problems.add(
+                rel, block.line, f"```{QUIZ_LANG} blocks (knowledge checks) belong in modules only"
+            )
+
+    def _course_render(self, course: CourseSpec) -> None:
+        doc = course.document
+        self._no_quizzes(doc, course.source_path)
+        resolve = self._resolver(course.source_path)
+        course.body_html = render(doc.body, first_line=doc.body_line, resolve_link=resolve).html
+        for module in course.modules:
+            self._module_render(module)
+
+    def _module_render(self, module: ModuleSpec) -> None:
+        doc, rel = module.document, module.source_path
+        resolve = self._resolver(rel)
+        keys: dict[str, int] = {}
+        for order, block in enumerate(quiz_blocks(doc.body, doc.body_line), start=1):
+            question = quiz_parse(
+                block, order=order, path=rel, problems=self.problems, resolve_link=resolve
+            )
+            if question is None:
+                continue
+            if question.key in keys:
+                self.problems.add(
+                    rel,
+                    block.line,
+                    f"quiz block: duplicate id '{question.key}' (also on line {keys[question.key]})",
+                )
+                continue
+            keys[question.key] = block.line
+            module.questions.append(question)
+        rendered = render(
+            doc.body,
+            first_line=doc.body_line,
+            resolve_link=resolve,
+            quiz_keys=[q.key for q in module.questions],
+        )
+        module.body_html, module.toc_html, module.anchors = (
+            rendered.html,
+            rendered.toc_html,
+            rendered.anchors,
+        )
+
+    def _exercise_finish(self, course: CourseSpec, rel: str, doc: Document, folder: Path) -> None:
+        values = fields_check(
+            doc.meta, EXERCISE_FIELDS, path=rel, problems=self.problems, what="exercise.md"
+        )
+        if values is None:
+            return
+        module_slugs = {m.slug for m in course.modules}
+        ok = True
+        if values["module"] not in module_slugs:
+            self.problems.add(
+                rel,
+                doc.meta.line("module"),
+                f"module '{values['module']}' does not exist in course '{course.slug}'",
+            )
+            ok = False
+        if not IDENTIFIER_RE.match(values["entry"]):
+            self.problems.add(rel, doc.meta.line("entry"), "'entry' must be a Python function name")
+            ok = False
+        self._no_quizzes(doc, rel)
+        starter = _read(
+            folder / "starter.py", _rel(folder / "starter.py", self.root), self.problems
+        )
+        if not ok or starter is None:
+            return
+        prompt_html = render(
+            doc.body, first_line=doc.body_line, resolve_link=self._resolver(rel)
+        ).html
+        summary = plain_text(prompt_html.split("</p>", 1)[0])
+        course.exercises.append(
+            ExerciseSpec(
+                slug=folder.name,
+                module_slug=values["module"],
+                order=values["order"],
+                title=values["title"],
+                summary=summary[:300],
+                prompt_html=prompt_html,
+                starter_code=starter,
+                points=values["points"],
+                pass_mark=values["pass_mark"],
+                time_limit_seconds=float(values["time_limit"]),
+                allowed_imports=values["imports"],
+                source_path=_rel(folder, self.root),
+            )
+        )
+
+    # -- links ----------------------------------------------------------------
+    def _links_check(self) -> None:
+        documents: list[tuple[str, Document]] = []
+        for course in self.courses:
+            documents.append((course.source_path, course.document))
+            documents.extend((m.source_path, m.document) for m in course.modules)
+        documents.extend((rel, doc) for _, rel, doc, _ in self._exercise_docs)
+        for rel, doc in documents:
+            for ref in links_find(doc.body, doc.body_line):
+                if not link_is_file(ref.target):
+                    continue
+                target, anchor = link_target_path(rel, ref.target)
+                module = self.modules_by_path.get(target)
+                if module is None:
+                    self.problems.add(
+                        rel, ref.line, f"broken link '{ref.target}': there is no module {target}"
+                    )
+                elif anchor and anchor not in module.anchors:
+                    self.problems.add(
+                        rel,
+                        ref.line,
+                        f"broken link '{ref.target}': {target} has no heading with anchor "
+                        f"#{anchor}",
+                    )
+
+
+def content_load(root: Path) -> tuple[Plan, Problems]:
+    """Validate and render the whole curriculum under ``root``."""
+    loader = _Loader(Path(root))
+    plan = loader.load()
+    loader.problems.sort()
+    return plan, loader.problems

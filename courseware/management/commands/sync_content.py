@@ -1,0 +1,47 @@
+"""``manage.py sync_content [--check]``: validate and load the curriculum."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from courseware.content.sync import ContentInvalid, content_sync
+
+
+class Command(BaseCommand):
+    help = (
+        "Validate every file under CONTENT_DIR and load it into the database (upsert by "
+        "slug, retire what was removed, pre-render HTML). Idempotent."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--check",
+            action="store_true",
+            help="Only validate: report every problem and leave the database untouched.",
+        )
+
+    def handle(self, *args, check: bool = False, **options):
+        content_dir = Path(settings.CONTENT_DIR)
+        try:
+            plan, report = content_sync(content_dir=content_dir, check=check)
+        except ContentInvalid as exc:
+            for problem in exc.problems:
+                self.stderr.write(str(problem))
+            raise CommandError(
+                f"{len(exc.problems)} problem(s) found in {content_dir.name}/; "
+                "the database was not changed."
+            ) from exc
+        modules = sum(len(c.modules) for c in plan.courses)
+        exercises = sum(len(c.exercises) for c in plan.courses)
+        counts = f"{len(plan.courses)} course(s), {modules} module(s), {exercises} exercise(s)"
+        if report is None:
+            self.stdout.write(self.style.SUCCESS(f"Content is valid: {counts}."))
+            return
+        for line in report.summary_lines():
+            self.stdout.write(line)
+        if options["verbosity"] > 1 or report.changed:
+            for line in report.detail_lines():
+                self.stdout.write(line)
+        outcome = "Content synced" if report.changed else "Content already up to date"
+        self.stdout.write(self.style.SUCCESS(f"{outcome}: {counts}."))
