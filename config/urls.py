@@ -13,10 +13,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    # Exercise pages come before the module pattern, which would otherwise match them.
+    # Enrolment and exercise URLs come before the module pattern, which would match them.
+    path("", include("enrollment.urls")),
     path("courses/<slug:course_slug>/exercises/", include("courseware.exercise_urls")),
     path("courses/", include("courseware.urls")),
-    path("", include("enrollment.urls")),
     path("blog/", include("blog.urls")),
 ]
 

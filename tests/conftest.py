@@ -8,3 +8,30 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def fixture_content(settings):
+    """Point CONTENT_DIR at the test course, whose exercises the grader can load."""
+    from tests.courseware_fixtures import FIXTURE_CONTENT
+
+    settings.CONTENT_DIR = FIXTURE_CONTENT
+    return FIXTURE_CONTENT
+
+
+@pytest.fixture
+def learner(db):
+    from tests.factories import UserFactory
+
+    return UserFactory()
+
+
+@pytest.fixture
+def enrolled(learner):
+    """A learner enrolled in a one-module test course with one exercise."""
+    from enrollment.models import Enrollment
+    from tests.courseware_fixtures import ExerciseFactory
+
+    exercise = ExerciseFactory()
+    Enrollment.objects.create(user=learner, course=exercise.course)
+    return learner, exercise

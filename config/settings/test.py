@@ -9,3 +9,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Hashing passwords fast keeps sign-up tests quick; nothing here is a real password.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ACCOUNT_RATE_LIMITS = False
+# Tasks run in-process unless a test starts a real worker and switches this off
+# (tests/courseware/test_pipeline_worker.py); the cache still uses REDIS_URL when set.
+CELERY_TASK_ALWAYS_EAGER = True

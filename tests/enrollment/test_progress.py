@@ -1,0 +1,56 @@
+"""The progress rule as a pure function: no database needed."""
+
+from enrollment.progress import ExerciseFacts, ModuleFacts, compute_progress
+
+
+def _module(id, order, read, exercises=(), q_total=0, q_answered=0):
+    return ModuleFacts(
+        id=id,
+        order=order,
+        read=read,
+        exercises=tuple(exercises),
+        questions_total=q_total,
+        questions_answered=q_answered,
+    )
+
+
+def test_nothing_done_is_zero_and_resume_is_the_first_module():
+    progress = compute_progress(
+        [_module(2, 2, False), _module(1, 1, False, [ExerciseFacts(10, 5, 100)])], pass_mark=70
+    )
+    assert progress.percent == 0
+    assert progress.resume_module_id == 1
+    assert not progress.eligible_for_certificate
+
+
+def test_an_exercise_passes_only_at_its_pass_mark():
+    assert not ExerciseFacts(1, points=10, pass_mark=80, best_score=7).passed
+    assert ExerciseFacts(1, points=10, pass_mark=80, best_score=8).passed
+    assert not ExerciseFacts(1, points=10, pass_mark=80, best_score=None).passed
+
+
+def test_percent_counts_modules_read_and_exercises_passed():
+    modules = [
+        _module(1, 1, True, [ExerciseFacts(10, 4, 100, 4)]),  # 2 of 2 items
+        _module(2, 2, False, [ExerciseFacts(11, 4, 100, 1)]),  # 0 of 2 items
+    ]
+    progress = compute_progress(modules, pass_mark=50)
+    assert progress.percent == 50
+    assert progress.resume_module_id == 2
+    assert progress.module(1).finished and not progress.module(2).finished
+    assert (progress.score, progress.max_score, progress.score_percent) == (5, 8, 62)
+
+
+def test_certificate_needs_every_module_read_and_the_pass_mark():
+    exercises = [ExerciseFacts(10, 10, 100, 6), ExerciseFacts(11, 10, 100, 10)]
+    all_read = [_module(1, 1, True, exercises[:1]), _module(2, 2, True, exercises[1:])]
+    assert compute_progress(all_read, pass_mark=80).eligible_for_certificate
+    assert not compute_progress(all_read, pass_mark=81).eligible_for_certificate
+    one_unread = [_module(1, 1, True, exercises[:1]), _module(2, 2, False, exercises[1:])]
+    assert not compute_progress(one_unread, pass_mark=10).eligible_for_certificate
+
+
+def test_knowledge_checks_are_reported_but_do_not_gate_completion():
+    progress = compute_progress([_module(1, 1, True, [], q_total=4, q_answered=1)], pass_mark=70)
+    assert progress.module(1).questions_answered == 1
+    assert progress.percent == 100 and progress.eligible_for_certificate
