@@ -190,7 +190,7 @@ class Exercise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "courseware:exercise_detail",
+            "exercises:detail",
             kwargs={"course_slug": self.course.slug, "exercise_slug": self.slug},
         )
 
