@@ -15,4 +15,10 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
-sitemaps: dict[str, type[Sitemap]] = {"static": StaticViewSitemap}
+from courseware.sitemaps import CourseSitemap, ModuleSitemap  # noqa: E402
+
+sitemaps: dict[str, type[Sitemap]] = {
+    "static": StaticViewSitemap,
+    "courses": CourseSitemap,
+    "modules": ModuleSitemap,
+}

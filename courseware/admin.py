@@ -1,0 +1,77 @@
+"""Admin for the curriculum. Content comes from files via ``sync_content``, so almost
+everything here is read-only; staff may only open or close enrolment on a course."""
+
+from django.contrib import admin
+
+from .models import Course, Exercise, Module, Question
+
+
+class ReadOnlyContentAdmin(admin.ModelAdmin):
+    """Fields come from content/ and would be overwritten by the next sync."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        editable = set(getattr(self, "editable_fields", ()))
+        return [f.name for f in self.model._meta.fields if f.name not in editable]
+
+
+@admin.register(Course)
+class CourseAdmin(ReadOnlyContentAdmin):
+    list_display = (
+        "title",
+        "slug",
+        "level",
+        "estimated_hours",
+        "order",
+        "enrolment_open",
+        "is_retired",
+    )
+    list_editable = ("enrolment_open",)
+    list_filter = ("enrolment_open", "is_retired", "level")
+    search_fields = ("title", "slug")
+    editable_fields = ("enrolment_open",)
+    actions = ["open_enrolment", "close_enrolment"]
+
+    @admin.action(description="Open enrolment for the selected courses")
+    def open_enrolment(self, request, queryset):
+        count = queryset.update(enrolment_open=True)
+        self.message_user(request, f"Enrolment opened for {count} course(s).")
+
+    @admin.action(description="Close enrolment for the selected courses")
+    def close_enrolment(self, request, queryset):
+        count = queryset.update(enrolment_open=False)
+        self.message_user(request, f"Enrolment closed for {count} course(s).")
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    fields = ("order", "key", "kind", "correct", "is_retired")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Module)
+class ModuleAdmin(ReadOnlyContentAdmin):
+    list_display = ("title", "course", "order", "slug", "estimated_minutes", "is_retired")
+    list_filter = ("course", "is_retired")
+    list_select_related = ("course",)
+    search_fields = ("title", "slug")
+    inlines = [QuestionInline]
+
+
+@admin.register(Exercise)
+class ExerciseAdmin(ReadOnlyContentAdmin):
+    list_display = ("title", "slug", "course", "module", "points", "is_retired")
+    list_filter = ("course", "is_retired")
+    list_select_related = ("course", "module")
+    search_fields = ("title", "slug")
