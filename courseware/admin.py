@@ -1,9 +1,10 @@
 """Admin for the curriculum. Content comes from files via ``sync_content``, so almost
 everything here is read-only; staff may only open or close enrolment on a course."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from .models import Course, Exercise, Module, Question
+from .grading import submission_regrade
+from .models import Course, Exercise, Module, Question, Submission
 
 
 class ReadOnlyContentAdmin(admin.ModelAdmin):
@@ -75,3 +76,39 @@ class ExerciseAdmin(ReadOnlyContentAdmin):
     list_filter = ("course", "is_retired")
     list_select_related = ("course", "module")
     search_fields = ("title", "slug")
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    """Every learner's submissions, for staff: filter, search, inspect, regrade."""
+
+    list_display = (
+        "id",
+        "user",
+        "exercise",
+        "kind",
+        "attempt",
+        "status",
+        "score",
+        "max_score",
+        "queued_at",
+        "finished_at",
+        "worker",
+    )
+    list_filter = ("status", "kind", "exercise__course", "exercise")
+    search_fields = ("user__email", "user__full_name", "exercise__slug", "exercise__title")
+    list_select_related = ("user", "exercise")
+    date_hierarchy = "queued_at"
+    readonly_fields = [f.name for f in Submission._meta.fields]
+    actions = ["regrade"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Regrade the selected submissions", permissions=["change"])
+    def regrade(self, request, queryset):
+        for submission in queryset:
+            submission_regrade(submission=submission)
+        self.message_user(
+            request, f"Queued {queryset.count()} submission(s) for regrading.", messages.SUCCESS
+        )

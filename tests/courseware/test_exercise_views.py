@@ -133,3 +133,27 @@ def test_history_lists_attempts_with_the_best_score(client, enrolled, no_broker)
     html = client.get(exercise.get_absolute_url()).content.decode()
     assert "Best score: 2 / 2" in html
     assert html.count('href="?submission=') == 3
+
+
+def test_staff_regrade_action_queues_the_submission_again(client, enrolled, monkeypatch):
+    from tests.factories import StaffFactory
+
+    sent = []
+    monkeypatch.setattr(
+        grading, "submission_enqueue", lambda *, submission_id: sent.append(submission_id)
+    )
+    learner, exercise = enrolled
+    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    Submission.objects.filter(pk=submission.pk).update(status="failed", score=0, max_score=2)
+    sent.clear()
+    client.force_login(StaffFactory(is_superuser=True))
+    changelist = client.get("/admin/courseware/submission/?status__exact=failed")
+    assert changelist.status_code == 200 and exercise.slug in changelist.content.decode()
+    response = client.post(
+        "/admin/courseware/submission/",
+        {"action": "regrade", "_selected_action": [str(submission.pk)]},
+    )
+    assert response.status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == "queued" and submission.score is None
+    assert sent == [submission.pk]
