@@ -1,0 +1,35 @@
+"""Prove every exercise: its reference solution gets full marks and its starter does not."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from courseware.management.commands.grade import configure_grader
+
+
+class Command(BaseCommand):
+    help = "Grade each exercise's solution.py and starter.py through the real sandbox."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slugs", nargs="*", help="only these exercises (default: all)")
+
+    def handle(self, *args, slugs, **options):
+        import grader
+        from grader.proving import prove_all
+
+        configure_grader()
+        failures = 0
+        try:
+            for proof in prove_all(settings.CONTENT_DIR, slugs):
+                mark = "ok  " if proof.ok else "FAIL"
+                style = self.style.SUCCESS if proof.ok else self.style.ERROR
+                self.stdout.write(style(f"{mark} {proof.slug}: {proof.lines[0]}"))
+                for line in proof.lines[1:]:
+                    self.stdout.write(f"       {line}")
+                failures += not proof.ok
+        except grader.SandboxUnavailable as exc:
+            raise CommandError(f"Grading cannot run here: {exc}") from exc
+        except grader.ExerciseError as exc:
+            raise CommandError(str(exc)) from exc
+        if failures:
+            raise CommandError(f"{failures} exercise(s) failed the check")
+        self.stdout.write(self.style.SUCCESS("All exercises proved."))

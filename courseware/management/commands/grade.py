@@ -1,0 +1,65 @@
+"""Grade a file through the same sandbox as the site, or list the exercise slugs."""
+
+import json
+import sys
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+GRADER_SETTINGS = (
+    "GRADER_UNSAFE_NO_SANDBOX",
+    "GRADER_MEMORY_MB",
+    "GRADER_OUTPUT_BYTES",
+    "GRADER_RESULT_BYTES",
+    "GRADER_MAX_PROCESSES",
+    "GRADER_FILE_BYTES",
+    "GRADER_TMP_BYTES",
+    "GRADER_TMP_INODES",
+    "GRADER_OPEN_FILES",
+    "GRADER_SLOTS",
+    "GRADER_UID_BASE",
+)
+
+
+def configure_grader():
+    """Hand the Django settings that exist to the Django-free grader."""
+    from grader import config
+
+    config.configure(**{name: getattr(settings, name, None) for name in GRADER_SETTINGS})
+
+
+class Command(BaseCommand):
+    help = "grade --list | grade <exercise-slug> <file.py> [--visible-only]: print JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("slug", nargs="?")
+        parser.add_argument("file", nargs="?")
+        parser.add_argument("--list", action="store_true", help="print every exercise slug")
+        parser.add_argument("--visible-only", action="store_true", help="only visible cases")
+
+    def handle(self, *args, slug, file, list, visible_only, **options):
+        import grader
+
+        configure_grader()
+        try:
+            found = grader.discover_exercises(settings.CONTENT_DIR)
+        except grader.ExerciseError as exc:
+            raise CommandError(str(exc)) from exc
+        if list:
+            for name in sorted(found):
+                self.stdout.write(name)
+            return
+        if not slug or not file:
+            raise CommandError("usage: grade --list | grade <exercise-slug> <file.py>")
+        if slug not in found:
+            raise CommandError(f"no exercise named {slug!r} (see grade --list)")
+        try:
+            code = sys.stdin.read() if file == "-" else open(file, encoding="utf-8").read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"cannot read {file}: {exc}") from exc
+        try:
+            exercise = grader.load_exercise(found[slug])
+            outcome = grader.grade(exercise, code, visible_only=visible_only)
+        except (grader.SandboxUnavailable, grader.ExerciseError) as exc:
+            raise CommandError(f"Grading could not run: {exc}") from exc
+        self.stdout.write(json.dumps(outcome, indent=2))

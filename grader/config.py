@@ -1,0 +1,65 @@
+"""Operator settings for the grader, from the environment or from ``configure()``.
+
+The grader imports nothing from Django, so the Django side passes its settings in with
+``grader.config.configure(...)`` (the management commands do this); otherwise each value
+comes from an environment variable of the same name, or the safe default below.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+logger = logging.getLogger("grader")
+
+# name: (default, what it bounds)
+DEFAULTS: dict[str, int] = {
+    "GRADER_MEMORY_MB": 1024,  # address space of each sandboxed process
+    "GRADER_OUTPUT_BYTES": 64 * 1024,  # printed output kept for the learner
+    "GRADER_RESULT_BYTES": 16 * 1024 * 1024,  # the encoded return values of one run
+    "GRADER_MAX_PROCESSES": 32,  # processes and threads of one run (RLIMIT_NPROC)
+    "GRADER_FILE_BYTES": 8 * 1024 * 1024,  # largest file the code may write
+    "GRADER_TMP_BYTES": 16 * 1024 * 1024,  # size of the private writable /tmp
+    "GRADER_TMP_INODES": 512,  # files in /tmp (enforced when the worker runs as root)
+    "GRADER_OPEN_FILES": 64,  # open file descriptors
+    "GRADER_SLOTS": 4,  # concurrent sandboxes on one machine, each with its own uid
+    "GRADER_UID_BASE": 64000,  # slot n runs as uid/gid GRADER_UID_BASE + n (root mode)
+}
+UNSAFE = "GRADER_UNSAFE_NO_SANDBOX"
+_TRUE = {"1", "true", "yes", "on"}
+
+_overrides: dict[str, object] = {}
+
+
+def configure(**values) -> None:
+    """Set values (e.g. from Django settings); ``None`` means "use the environment"."""
+    for name, value in values.items():
+        if name != UNSAFE and name not in DEFAULTS:
+            raise KeyError(f"unknown grader setting {name}")
+        if value is None:
+            _overrides.pop(name, None)
+        else:
+            _overrides[name] = value
+
+
+def get(name: str) -> int:
+    if name in _overrides:
+        return int(_overrides[name])
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return DEFAULTS[name]
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from None
+    if value < 0:
+        raise ValueError(f"{name} must not be negative")
+    return value
+
+
+def unsafe_no_sandbox() -> bool:
+    """True only when the loudly named development setting is on."""
+    value = _overrides.get(UNSAFE, os.environ.get(UNSAFE, ""))
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in _TRUE

@@ -1,0 +1,46 @@
+"""``grade()``: one sandboxed run per call, judged in trusted code."""
+
+from __future__ import annotations
+
+import time
+
+from grader import result, sandbox
+from grader.exercise import Exercise
+
+MAX_CODE_CHARS = 200_000
+
+
+def grade(exercise: Exercise, code: str, *, visible_only: bool = False) -> dict:
+    """Grade ``code`` against ``exercise`` and return the JSON-serialisable result.
+
+    The learner's mistakes (syntax errors, crashes, timeouts, wrong answers) are reported
+    in the result; only infrastructure faults raise (``grader.SandboxUnavailable``).
+    ``visible_only=True`` runs just the visible cases ("Run visible tests").
+    """
+    if not isinstance(code, str):
+        raise TypeError("code must be a str")
+    started = time.perf_counter()
+    cases = exercise.visible_cases if visible_only else exercise.cases
+    if len(code) > MAX_CODE_CHARS or not code.strip():
+        return _refused(exercise, cases, visible_only, code)
+    run = sandbox.run(
+        code,
+        exercise.payload(visible_only),
+        time_limit=exercise.time_limit,
+        libraries=exercise.libraries,
+    )
+    outcome = result.build(exercise, cases, run, visible_only=visible_only)
+    outcome["timings"]["total_seconds"] = round(time.perf_counter() - started, 4)
+    return outcome
+
+
+def _refused(exercise, cases, visible_only, code):
+    if code.strip():
+        message = f"Your code is longer than {MAX_CODE_CHARS:,} characters."
+    else:
+        message = f"Your file is empty: write the function {exercise.entry}() first."
+    empty = sandbox.RunResult(b"", b"", False, False, None, 0, 0.0, True)
+    outcome = result.build(exercise, cases, empty, visible_only=visible_only)
+    outcome["error"] = message
+    outcome["timings"]["total_seconds"] = 0.0
+    return outcome

@@ -1,0 +1,249 @@
+"""Turn a raw sandbox run into the JSON-serialisable result learners and the site see.
+
+Nothing the learner's process produced is trusted: the frame is parsed strictly, each
+returned value is decoded with the strict codec and judged by the exercise's checks
+here, outside the sandbox. Exit codes and printed text never affect the score.
+"""
+
+from __future__ import annotations
+
+import signal
+
+from grader import codec, config
+from grader.checks import preview
+
+PASSED, FAILED, ERROR = "passed", "failed", "error"
+_SIGNALS = {
+    signal.SIGSEGV: "crashed with a segmentation fault (a bad memory access in C code)",
+    signal.SIGBUS: "crashed with a bus error",
+    signal.SIGABRT: "crashed (it was aborted, often after running out of memory in C code)",
+    signal.SIGFPE: "crashed with a floating-point exception",
+    signal.SIGILL: "crashed with an illegal instruction",
+    signal.SIGXCPU: "used more CPU time than allowed and was stopped",
+    signal.SIGXFSZ: "tried to write a file larger than allowed and was stopped",
+    signal.SIGKILL: "was killed (it ran out of memory or CPU time)",
+}
+
+
+def clean_text(text: str, limit: int | None = None) -> str:
+    """Safe to store anywhere: no NUL, no lone surrogates, optionally shortened."""
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 3] + "..."
+    return text
+
+
+def _at_line(line) -> str:
+    return f" on line {line}" if isinstance(line, int) and line > 0 else ""
+
+
+def _signal_of(returncode):
+    if returncode is None:
+        return None
+    if returncode < 0:
+        return -returncode
+    if returncode > 128:
+        return returncode - 128  # bwrap reports a child killed by signal N as 128 + N
+    return None
+
+
+def _run_error(run, time_limit) -> str | None:
+    """A plain-words reason when the run stopped before producing a usable frame."""
+    if run.limit_hit == "time":
+        return (
+            f"Your code took longer than the time limit of {time_limit:g} seconds and was "
+            "stopped. Look for an endless loop, a call that waits forever, or a much slower "
+            "approach than needed."
+        )
+    if run.limit_hit == "output":
+        kb = config.get("GRADER_OUTPUT_BYTES") // 1024
+        return f"Your code printed far more than the {kb} KB of output allowed and was stopped."
+    if run.limit_hit == "result":
+        mb = config.get("GRADER_RESULT_BYTES") // (1024 * 1024)
+        return f"Your function returned more than {mb} MB of data, more than the grader accepts."
+    return None
+
+
+def _crash_error(run) -> str:
+    sig = _signal_of(run.returncode)
+    if sig in _SIGNALS:
+        return f"Your code {_SIGNALS[sig]}."
+    if sig:
+        return f"Your code was stopped by signal {sig}."
+    return (
+        f"Your code ended the program (exit status {run.returncode}) before the tests could "
+        "finish, for example by calling os._exit() or exit() from another thread."
+    )
+
+
+def _fatal_error(fatal: dict, memory_mb: int) -> tuple[str, int | None]:
+    kind, line = fatal.get("kind"), fatal.get("line")
+    line = line if type(line) is int else None
+    message = fatal.get("message") if isinstance(fatal.get("message"), str) else ""
+    if kind == "syntax":
+        return f"Your code has a syntax error{_at_line(line)}: {message}", line
+    if kind == "memory":
+        return f"Your code ran out of memory (the limit is {memory_mb} MB).", None
+    if kind == "exit":
+        return "Your code called exit() while it was being loaded, so no test could run.", None
+    if kind == "no_entry":
+        return f"Your code does not define the function the tests call: {message}.", None
+    if kind == "exception":
+        exc = fatal.get("exception") if isinstance(fatal.get("exception"), dict) else {}
+        line = exc.get("line") if type(exc.get("line")) is int else None
+        return (
+            f"Your code raised {exc.get('type', 'an exception')}{_at_line(line)} while it was "
+            f"being loaded: {exc.get('message', '')}",
+            line,
+        )
+    return "The grader could not understand what your program reported.", None
+
+
+def parse_frame(data: bytes, expected_cases: int):
+    """The runner's one-line JSON frame, or raise DecodeError for anything else."""
+    if not data.endswith(b"\n") or data.count(b"\n") != 1:
+        raise codec.DecodeError("expected exactly one frame")
+    frame = codec.parse_json(data)
+    if type(frame) is not dict or frame.get("protocol") != 1:
+        raise codec.DecodeError("not a protocol 1 frame")
+    if ("results" in frame) == ("fatal" in frame):
+        raise codec.DecodeError("a frame has results or a fatal error, not both")
+    if "fatal" in frame:
+        if type(frame["fatal"]) is not dict:
+            raise codec.DecodeError("bad fatal error")
+        return frame
+    results = frame["results"]
+    if type(results) is not list or len(results) != expected_cases:
+        raise codec.DecodeError("wrong number of results")
+    for item in results:
+        if type(item) is not dict or type(item.get("ok")) is not bool:
+            raise codec.DecodeError("bad result item")
+    return frame
+
+
+def _case_error_message(case, error: dict) -> str:
+    kind = error.get("type") if isinstance(error.get("type"), str) else "an error"
+    line = error.get("line") if type(error.get("line")) is int else None
+    text = error.get("message") if isinstance(error.get("message"), str) else ""
+    if kind == "unsendable":
+        if case.visible:
+            return f"Your function returned a value the grader cannot read: {text}"
+        return "Hidden test failed: your function returned a value the grader cannot read."
+    if case.visible:
+        return f"Your function raised {kind}{_at_line(line)}: {text}"
+    return f"Hidden test failed: your function raised {kind}{_at_line(line)}."
+
+
+def _judge(case, item) -> dict:
+    entry = {
+        "name": case.name,
+        "passed": False,
+        "points": 0,
+        "max_points": case.points,
+        "visible": case.visible,
+        "description": case.description,
+        "seconds": item.get("seconds") if isinstance(item.get("seconds"), int | float) else None,
+    }
+    if not item["ok"]:
+        error = item.get("error") if type(item.get("error")) is dict else {}
+        entry["message"] = _case_error_message(case, error)
+        return entry
+    try:
+        received = codec.decode(item.get("value"))
+    except codec.DecodeError:
+        entry["message"] = (
+            "The value your function returned could not be read."
+            if case.visible
+            else "Hidden test failed: the returned value could not be read."
+        )
+        return entry
+    outcome = case.judge(received)
+    entry["passed"] = outcome.passed
+    if outcome.passed:
+        entry["points"] = case.points
+        entry["message"] = "Passed."
+    elif case.visible:
+        entry["message"] = outcome.detail or "The answer was not accepted."
+        entry["received"] = preview(received)
+        if case.has_expected:
+            entry["expected"] = preview(case.expected)
+    else:
+        entry["message"] = f"Hidden test failed: {outcome.kind or 'wrong answer'}."
+    if case.visible:
+        entry["input"] = preview(case.args if not case.kwargs else (case.args, case.kwargs))
+    return entry
+
+
+def build(exercise, cases, run, *, visible_only: bool) -> dict:
+    """The result dict for one run of ``cases`` (all, or only the visible ones)."""
+    memory_mb = config.get("GRADER_MEMORY_MB")
+    max_score = sum(case.points for case in cases)
+    output = clean_text(run.output.decode("utf-8", "replace"))
+    result = {
+        "status": ERROR,
+        "score": 0,
+        "max_score": max_score,
+        "pass_mark": exercise.pass_mark,
+        "pass_mark_met": False,
+        "error": None,
+        "error_line": None,
+        "tests": [],
+        "output": output,
+        "output_truncated": run.output_truncated,
+        "visible_only": visible_only,
+        "sandboxed": run.sandboxed,
+        "timings": {"run_seconds": round(run.seconds, 4), "tests_seconds": None},
+    }
+    error, line, frame = _run_error(run, exercise.time_limit), None, None
+    if error is None:
+        if not run.frame:
+            error = _crash_error(run)
+        else:
+            try:
+                frame = parse_frame(run.frame, len(cases))
+            except codec.DecodeError:
+                error = (
+                    "The grader could not read your program's results: the results channel "
+                    "was damaged (for example by writing to it directly)."
+                )
+    if frame is not None and "fatal" in frame:
+        error, line = _fatal_error(frame["fatal"], memory_mb)
+    if frame is not None and frame.get("output_dropped") is True:
+        result["output_truncated"] = True
+    if error is not None:
+        result["error"] = clean_text(error, 2000)
+        result["error_line"] = line
+        result["tests"] = [
+            {
+                "name": case.name,
+                "passed": False,
+                "points": 0,
+                "max_points": case.points,
+                "visible": case.visible,
+                "description": case.description,
+                "message": "Not run: your code could not run to completion (see the error).",
+            }
+            for case in cases
+        ]
+        return _cleaned(result)
+    tests = [_judge(case, item) for case, item in zip(cases, frame["results"], strict=True)]
+    score = sum(t["points"] for t in tests)
+    result.update(
+        status=PASSED if all(t["passed"] for t in tests) else FAILED,
+        score=score,
+        pass_mark_met=score * 100 >= exercise.pass_mark * max_score,
+        tests=tests,
+    )
+    seconds = [t["seconds"] for t in tests if isinstance(t.get("seconds"), int | float)]
+    result["timings"]["tests_seconds"] = round(sum(seconds), 4)
+    return _cleaned(result)
+
+
+def _cleaned(value):
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value

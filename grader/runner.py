@@ -1,0 +1,355 @@
+"""The program that runs inside the sandbox. It is the only project code there.
+
+Started as ``python -I -S runner.py CONFIG_JSON`` with the exercise's inputs on stdin.
+In order, before any learner code exists in the process, it:
+
+1. drops to the slot's unprivileged uid and clears every capability (root mode only;
+   in user-namespace mode bubblewrap has already done so), and checks the result;
+2. sets the resource limits for itself and everything it starts;
+3. reads every input from stdin and closes it, keeps a private duplicate of stdout for
+   the result frame, and points fd 1 and ``sys.stdout``/``sys.stderr`` at the captured,
+   size-capped output channel;
+4. imports the learner's file as the module ``submission`` with an import guard, calls
+   the entry function once per case, encodes each return value with ``codec`` and
+   writes one JSON frame to the private channel, then ends the process at once.
+
+Nothing here is trusted by the grader: the frame is decoded strictly outside, and a
+learner who tampers with this process can only change what their own function appears
+to return. The import guard is a teaching rule (a clear message for a forbidden import),
+not the security boundary; the sandbox is.
+"""
+
+import io
+import json
+import os
+import resource
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+LEARNER_FILE = "submission.py"
+ALWAYS_ALLOWED = frozenset(
+    "math statistics collections itertools functools operator typing dataclasses random "
+    "re string heapq bisect decimal fractions copy enum numbers".split()
+)
+THREAD_VARIABLES = (
+    "OPENBLAS_NUM_THREADS",
+    "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "NUMEXPR_NUM_THREADS",
+    "VECLIB_MAXIMUM_THREADS",
+)
+EXIT_PRIVILEGES = 70  # the sandbox could not be made safe: an infrastructure failure
+
+_write = os.write
+
+
+def _load_codec():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_grader_codec", f"{HERE}/codec.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# --- 1. privileges ----------------------------------------------------------------------
+
+
+def _libc():
+    import ctypes
+
+    return ctypes, ctypes.CDLL(None, use_errno=True)
+
+
+def _mount_private_tmp(ctypes, libc, size_bytes, inodes):
+    ms_nosuid, ms_nodev = 2, 4
+    options = f"size={size_bytes},nr_inodes={inodes},mode=1777".encode()
+    if libc.mount(b"tmpfs", b"/tmp", b"tmpfs", ms_nosuid | ms_nodev, options) != 0:
+        raise OSError(ctypes.get_errno(), "mount /tmp")
+    os.chdir("/tmp")
+
+
+def _drop_privileges(uid, gid, tmp):
+    ctypes, libc = _libc()
+    if tmp:
+        _mount_private_tmp(ctypes, libc, tmp["bytes"], tmp["inodes"])
+    pr_capbset_drop = 24
+    for cap in range(64):
+        libc.prctl(pr_capbset_drop, cap, 0, 0, 0)  # EINVAL past the last cap is expected
+    os.setgroups([])
+    os.setresgid(gid, gid, gid)
+    os.setresuid(uid, uid, uid)
+
+    class Header(ctypes.Structure):
+        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+    class Data(ctypes.Structure):
+        _fields_ = [(n, ctypes.c_uint32) for n in ("effective", "permitted", "inheritable")]
+
+    header, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3
+    if libc.capset(ctypes.byref(header), data) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+
+
+def _check_privileges(uid):
+    status = {}
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            key, _, value = line.partition(":")
+            status[key] = value.strip()
+    caps = ("CapInh", "CapPrm", "CapEff", "CapBnd", "CapAmb")
+    problems = [k for k in caps if int(status.get(k, "1"), 16) != 0]
+    if status.get("NoNewPrivs") != "1":
+        problems.append("NoNewPrivs")
+    if os.getuid() == 0 or os.geteuid() == 0 or (uid is not None and os.getuid() != uid):
+        problems.append("uid")
+    return problems
+
+
+# --- 2. limits --------------------------------------------------------------------------
+
+
+def _set_limits(limits):
+    names = {
+        "cpu": resource.RLIMIT_CPU,
+        "as": resource.RLIMIT_AS,
+        "nproc": resource.RLIMIT_NPROC,
+        "fsize": resource.RLIMIT_FSIZE,
+        "nofile": resource.RLIMIT_NOFILE,
+        "core": resource.RLIMIT_CORE,
+        "memlock": resource.RLIMIT_MEMLOCK,
+        "msgqueue": resource.RLIMIT_MSGQUEUE,
+    }
+    for name, value in limits.items():
+        soft, hard = (value, value) if isinstance(value, int) else value
+        resource.setrlimit(names[name], (soft, hard))
+
+
+# --- 3. channels ------------------------------------------------------------------------
+
+
+class CappedOutput(io.TextIOBase):
+    """sys.stdout/sys.stderr for the learner: writes to fd 2 until the cap, then drops."""
+
+    def __init__(self, fd, cap):
+        self._fd, self._left, self.dropped = fd, cap, False
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if self._left > 0:
+            data = text.encode("utf-8", "backslashreplace")[: self._left]
+            self._left -= len(data)
+            while data:
+                data = data[_write(self._fd, data) :]
+        elif text:
+            self.dropped = True
+        return len(text)
+
+    def writable(self):
+        return True
+
+    def fileno(self):
+        return self._fd
+
+    @property
+    def encoding(self):
+        return "utf-8"
+
+
+def _send(fd, frame):
+    data = (json.dumps(frame, allow_nan=False, separators=(",", ":")) + "\n").encode("ascii")
+    view = memoryview(data)
+    while view:
+        view = view[_write(fd, view) :]
+
+
+# --- 4. the learner's code --------------------------------------------------------------
+
+
+def _learner_line(tb, filename):
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _describe(exc, filename):
+    try:
+        message = str(exc)[:500]
+    except BaseException:  # a learner's exception may refuse to become a string
+        message = ""
+    return {
+        "type": type(exc).__name__[:100],
+        "message": message,
+        "line": _learner_line(exc.__traceback__, filename),
+    }
+
+
+def _import_guard(allowed, filename, real_import):
+    def refuse(name):
+        listed = ", ".join(sorted(allowed))
+        return ImportError(
+            f"importing {name!r} is not allowed in this exercise; you may import: {listed}",
+            name=name,
+        )
+
+    def guarded_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and name.partition(".")[0] not in allowed:
+            raise refuse(name)
+        return real_import(name, globals, locals, fromlist, level)
+
+    class LearnerImportFinder:
+        """Refuses top-level imports (e.g. via importlib) whose caller is the learner."""
+
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name.partition(".")[0] in allowed:
+                return None
+            frame = sys._getframe(1)
+            while frame is not None:
+                code_file = frame.f_code.co_filename
+                if not (code_file.startswith("<frozen importlib") or "importlib" in code_file):
+                    break
+                frame = frame.f_back
+            if frame is not None and frame.f_code.co_filename == filename:
+                raise refuse(name)
+            return None
+
+    return guarded_import, LearnerImportFinder
+
+
+def _load_learner(path, allowed):
+    import builtins
+    import types
+
+    with open(path, "rb") as fh:
+        source = fh.read()
+    if b"\x00" in source:
+        raise SyntaxError("the file contains a NUL byte", (path, 1, 1, "", 1, 1))
+    code = compile(source, path, "exec", dont_inherit=True)
+    guarded_import, finder = _import_guard(allowed, path, builtins.__import__)
+    module = types.ModuleType("submission")
+    module.__file__ = path
+    module.__dict__["__builtins__"] = dict(builtins.__dict__, __import__=guarded_import)
+    sys.meta_path.insert(0, finder)
+    sys.modules["submission"] = module
+    exec(code, module.__dict__)
+    return module
+
+
+def _fatal(kind, message, line=None, **extra):
+    return {"protocol": 1, "fatal": dict(kind=kind, message=message[:1000], line=line, **extra)}
+
+
+def run(payload, codec, path):
+    allowed = ALWAYS_ALLOWED | frozenset(payload["imports"])
+    entry_name = payload["entry"]
+    try:
+        module = _load_learner(path, allowed)
+    except SyntaxError as exc:
+        return _fatal("syntax", f"{type(exc).__name__}: {exc.msg}", exc.lineno)
+    except MemoryError:
+        return _fatal("memory", "MemoryError while loading the code")
+    except SystemExit:
+        return _fatal("exit", "the code called exit() while it was being loaded")
+    except BaseException as exc:  # the learner's code may raise anything at import
+        return _fatal("exception", "", **{"exception": _describe(exc, path)})
+    entry = module.__dict__.get(entry_name)
+    if not callable(entry):
+        return _fatal("no_entry", f"no function named {entry_name!r} is defined")
+    results = []
+    for case in payload["cases"]:
+        args = codec.decode(case["args"])
+        kwargs = codec.decode(case["kwargs"])
+        started = time.perf_counter()
+        try:
+            value = entry(*args, **kwargs)
+        except MemoryError:
+            return _fatal("memory", "MemoryError while running a test")
+        except SystemExit:
+            outcome = {
+                "ok": False,
+                "error": {
+                    "type": "SystemExit",
+                    "line": None,
+                    "message": "the code called exit() during the test",
+                },
+            }
+        except BaseException as exc:
+            outcome = {"ok": False, "error": _describe(exc, path)}
+        else:
+            try:
+                outcome = {"ok": True, "value": codec.encode(value)}
+            except MemoryError:
+                return _fatal("memory", "MemoryError while sending the result")
+            except BaseException as exc:
+                message = (
+                    str(exc)
+                    if isinstance(exc, codec.EncodeError)
+                    else (f"{type(exc).__name__} while converting it")
+                )
+                outcome = {
+                    "ok": False,
+                    "error": {"type": "unsendable", "line": None, "message": message[:500]},
+                }
+        outcome["seconds"] = round(time.perf_counter() - started, 6)
+        results.append(outcome)
+    return {"protocol": 1, "results": results}
+
+
+def main():
+    config = json.loads(sys.argv[1])
+    uid = config.get("uid")
+    if uid is not None:
+        try:
+            _drop_privileges(uid, config["gid"], config.get("tmp"))
+        except OSError as exc:
+            os.write(2, f"grader runner: cannot drop privileges: {exc}\n".encode())
+            os._exit(EXIT_PRIVILEGES)
+    if config.get("check_privileges", True):
+        problems = _check_privileges(uid)
+        if problems:
+            os.write(2, f"grader runner: unsafe sandbox: {', '.join(problems)}\n".encode())
+            os._exit(EXIT_PRIVILEGES)
+    _set_limits(config["limits"])
+    _write(1, b"R")  # READY: the grader treats a run without it as a broken sandbox
+    for name in THREAD_VARIABLES:
+        os.environ[name] = "1"  # one BLAS thread: predictable memory and CPU accounting
+
+    raw = b""
+    while chunk := os.read(0, 1 << 20):
+        raw += chunk
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    result_fd = os.dup(1)
+    os.dup2(2, 1)
+    output = CappedOutput(2, config["output_cap"])
+    sys.stdout = sys.stderr = output
+    sys.stdin = io.StringIO()
+    sys.path[:] = [p for p in sys.path if p] + config.get("site", [])
+    sys.argv[:] = [LEARNER_FILE]
+
+    codec = _load_codec()
+    payload = json.loads(raw)
+    del raw
+    for module in payload.get("preload", []):
+        __import__(module)  # the libraries the inputs need, imported before the learner
+    try:
+        frame = run(payload, codec, config["code"])
+    except MemoryError:
+        frame = _fatal("memory", "MemoryError")
+    frame["output_dropped"] = output.dropped
+    try:
+        _send(result_fd, frame)
+    except MemoryError:
+        _send(result_fd, _fatal("memory", "MemoryError while sending the results"))
+    os._exit(0)
+
+
+if __name__ == "__main__":
+    main()

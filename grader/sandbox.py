@@ -1,0 +1,451 @@
+"""Run the runner in a bubblewrap sandbox and collect what it says, within limits.
+
+Two modes, chosen automatically:
+
+* **root** (the usual worker on a server): bubblewrap runs without a user namespace and
+  keeps only the capabilities the runner needs to mount a size- and inode-capped /tmp and
+  to drop to the slot's real unprivileged uid (``GRADER_UID_BASE + slot``); the runner
+  then clears every capability before any learner code exists. A real, non-root host uid
+  is what makes RLIMIT_NPROC hold, and a distinct uid per slot keeps concurrent runs from
+  signalling or starving each other.
+* **user namespace** (the worker is an ordinary user): bubblewrap maps the user into a
+  fresh user namespace, drops all capabilities and forbids nested user namespaces.
+
+Either way: new PID, network, IPC and UTS namespaces (so no listener on 127.0.0.1 is
+reachable and no host process is visible), an empty environment (bwrap itself starts with
+one, so ``/proc/1/environ`` is empty too), read-only binds of only the interpreter, the
+exercise's libraries, the runner and the learner's file, and a private writable /tmp.
+On a timeout the outer bwrap is killed; ``--die-with-parent`` then kills the sandbox's
+PID 1 and the kernel kills every process left in its PID namespace, ``setsid`` or not.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import functools
+import math
+import os
+import selectors
+import shutil
+import signal
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from grader import config
+from grader.errors import SandboxUnavailable
+
+HERE = Path(__file__).resolve().parent
+RUNNER, CODEC = HERE / "runner.py", HERE / "codec.py"
+BOX_PYTHON_DIR = "/opt/python"
+BOX_SITE = "/opt/site"
+BOX_GRADER = "/opt/grader"
+BOX_CODE = "/code/submission.py"
+READY = b"R"  # the runner's first byte: privileges dropped and limits set
+EXIT_PRIVILEGES = 70
+INSTALL_HINT = (
+    "Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`; Fedora: "
+    "`dnf install bubblewrap`). For local development only, GRADER_UNSAFE_NO_SANDBOX=1 "
+    "runs learner code without any isolation."
+)
+SLOT_WAIT_SECONDS = 60
+
+
+@dataclass
+class RunResult:
+    """What came out of one sandboxed run (raw; grading interprets it)."""
+
+    frame: bytes
+    output: bytes
+    output_truncated: bool
+    timed_out: bool
+    limit_hit: str | None  # "time", "output" or "result" when we stopped the run
+    returncode: int | None
+    seconds: float
+    sandboxed: bool
+
+
+# --- what gets bound into the sandbox --------------------------------------------------
+
+
+@functools.cache
+def _interpreter_binds() -> tuple[tuple[str, str], ...]:
+    """(host path, sandbox path) pairs for the interpreter, its stdlib and C libraries."""
+    exe = os.path.realpath(sys.executable)
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
+    binds = [(exe, f"{BOX_PYTHON_DIR}/bin/{version}"), (stdlib, f"{BOX_PYTHON_DIR}/lib/{version}")]
+    libc_dirs, files, interp = set(), [], None
+    ldd = shutil.which("ldd")
+    if ldd:
+        out = subprocess.run([ldd, exe], capture_output=True, text=True, env={}).stdout
+        for line in out.splitlines():
+            parts = line.split()
+            if "=>" in parts and len(parts) >= 3 and parts[2].startswith("/"):
+                path = parts[2]
+                if parts[0].startswith("libc.so"):
+                    libc_dirs.add(os.path.dirname(os.path.realpath(path)))
+                files.append(path)
+            elif parts and parts[0].startswith("/"):
+                interp = parts[0]
+    if not libc_dirs:  # no ldd: fall back to the usual multiarch layout
+        libc_dirs = {d for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib64") if os.path.isdir(d)}
+        interp = "/lib64/ld-linux-x86-64.so.2"
+    binds += [(d, d) for d in sorted(libc_dirs)]
+    binds += [
+        (os.path.realpath(f), f)
+        for f in files
+        if os.path.dirname(os.path.realpath(f)) not in libc_dirs
+    ]
+    if interp and os.path.exists(interp):
+        binds.append((os.path.realpath(interp), interp))
+    return tuple(binds)
+
+
+@functools.cache
+def _top_level_names() -> dict[str, list[str]]:
+    return metadata.packages_distributions()
+
+
+@functools.cache
+def library_entries(name: str) -> tuple[Path, ...]:
+    """Every top-level file or folder a library and its dependencies install."""
+    seen_dists: set[str] = set()
+    entries: dict[str, Path] = {}
+    pending = list(_top_level_names().get(name, []))
+    while pending:
+        dist_name = pending.pop()
+        key = dist_name.lower().replace("_", "-")
+        if key in seen_dists:
+            continue
+        seen_dists.add(key)
+        try:
+            dist = metadata.distribution(dist_name)
+        except metadata.PackageNotFoundError:
+            continue
+        for file in dist.files or ():
+            top = file.parts[0]
+            if top in ("..", "__pycache__") or top.endswith((".dist-info", ".pth", ".egg-info")):
+                continue
+            entries.setdefault(top, Path(dist.locate_file(top)))
+        for requirement in dist.requires or ():
+            if "extra ==" in requirement:
+                continue
+            pending.append(_requirement_name(requirement))
+    return tuple(path for path in entries.values() if path.exists())
+
+
+def _requirement_name(requirement: str) -> str:
+    name = ""
+    for char in requirement.strip():
+        if char.isalnum() or char in "-_.":
+            name += char
+        else:
+            break
+    return name
+
+
+def site_binds(libraries) -> list[tuple[str, str]]:
+    binds = {}
+    for library in libraries:
+        for path in library_entries(library):
+            binds[f"{BOX_SITE}/{path.name}"] = str(path)
+    return [(src, dest) for dest, src in sorted(binds.items())]
+
+
+# --- slots -----------------------------------------------------------------------------
+
+
+def _lock_dir() -> Path:
+    path = Path(tempfile.gettempdir()) / f"grader-slots-{os.geteuid()}"
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    info = path.lstat()
+    if (
+        not path.is_dir()
+        or path.is_symlink()
+        or info.st_uid != os.geteuid()
+        or info.st_mode & 0o022
+    ):
+        raise SandboxUnavailable(f"the slot lock folder {path} is not a private folder")
+    return path
+
+
+@contextmanager
+def slot():
+    """Hold one of GRADER_SLOTS slots (an flock per slot) for the length of a run."""
+    count = max(1, config.get("GRADER_SLOTS"))
+    directory = _lock_dir()
+    deadline = time.monotonic() + SLOT_WAIT_SECONDS
+    while True:
+        for number in range(count):
+            fd = os.open(
+                directory / f"slot-{number}.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600
+            )
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                continue
+            try:
+                yield number
+            finally:
+                os.close(fd)
+            return
+        if time.monotonic() > deadline:
+            raise SandboxUnavailable(
+                f"all {count} grading slots stayed busy for {SLOT_WAIT_SECONDS} s"
+            )
+        time.sleep(0.02)
+
+
+# --- commands --------------------------------------------------------------------------
+
+
+def _limits(time_limit: float, extra_processes: int = 0) -> dict:
+    cpu = math.ceil(time_limit) + 1
+    return {
+        "cpu": [cpu, cpu + 1],
+        "as": config.get("GRADER_MEMORY_MB") * 1024 * 1024,
+        "nproc": config.get("GRADER_MAX_PROCESSES") + extra_processes,
+        "fsize": config.get("GRADER_FILE_BYTES"),
+        "nofile": config.get("GRADER_OPEN_FILES"),
+        "core": 0,
+        "msgqueue": 0,
+    }
+
+
+def _tasks_owned_by(uid: int) -> int:
+    """Threads whose real uid is ``uid`` (RLIMIT_NPROC counts them all)."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/status") as fh:
+                fields = dict(line.split(":", 1) for line in fh if ":" in line)
+            if int(fields["Uid"].split()[0]) == uid:
+                total += int(fields["Threads"])
+        except (OSError, KeyError, ValueError):
+            continue
+    return total
+
+
+def _kill_uid(uid: int) -> int:
+    """SIGKILL every host process running as ``uid`` (root mode, after each run)."""
+    killed = 0
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    os.kill(int(entry.name), signal.SIGKILL)
+                    killed += 1
+            except (OSError, ValueError):
+                continue
+    return killed
+
+
+def _dirs_for(paths) -> list[str]:
+    """``--perms 0755 --dir`` for every ancestor, so the unprivileged uid may traverse."""
+    made, args = set(), []
+    for path in paths:
+        parts = Path(path).parent.parts
+        for i in range(2, len(parts) + 1):
+            directory = "/".join(parts[:i]).replace("//", "/")
+            if directory not in made:
+                made.add(directory)
+                args += ["--perms", "0755", "--dir", directory]
+    return args
+
+
+def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid: int | None):
+    import json
+
+    binds = list(_interpreter_binds()) + site_binds(libraries)
+    binds += [(str(RUNNER), f"{BOX_GRADER}/runner.py"), (str(CODEC), f"{BOX_GRADER}/codec.py")]
+    binds.append((code_path, BOX_CODE))
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    runner_config = {
+        "code": BOX_CODE,
+        "site": [BOX_SITE],
+        "output_cap": config.get("GRADER_OUTPUT_BYTES"),
+    }
+    argv = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
+    argv += ["--unshare-cgroup-try", "--die-with-parent", "--new-session", "--hostname", "grader"]
+    if uid is not None:  # root: no user namespace; the runner drops to the slot's uid
+        argv += ["--cap-drop", "ALL"]
+        for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_SYS_ADMIN"):
+            argv += ["--cap-add", cap]
+        runner_config |= {
+            "uid": uid,
+            "gid": uid,
+            "tmp": {
+                "bytes": config.get("GRADER_TMP_BYTES"),
+                "inodes": config.get("GRADER_TMP_INODES"),
+            },
+            "limits": _limits(time_limit),
+        }
+    else:
+        argv += ["--unshare-user", "--disable-userns", "--uid", "65534", "--gid", "65534"]
+        argv += ["--cap-drop", "ALL"]
+        runner_config["limits"] = _limits(time_limit, _tasks_owned_by(os.getuid()))
+    argv += _dirs_for(dest for _, dest in binds)
+    for src, dest in binds:
+        argv += ["--ro-bind", src, dest]
+    argv += ["--proc", "/proc", "--dev", "/dev"]
+    if uid is not None:
+        argv += ["--perms", "01777", "--dir", "/tmp"]
+    else:
+        argv += [
+            "--perms",
+            "01777",
+            "--size",
+            str(config.get("GRADER_TMP_BYTES")),
+            "--tmpfs",
+            "/tmp",
+        ]
+    argv += ["--chdir", "/tmp", "--", f"{BOX_PYTHON_DIR}/bin/{version}", "-I", "-S", "-B"]
+    argv += [f"{BOX_GRADER}/runner.py", json.dumps(runner_config)]
+    return argv
+
+
+def unsafe_command(code_path: str, libraries, time_limit: float):
+    import json
+
+    site = sorted({str(path.parent) for lib in libraries for path in library_entries(lib)})
+    runner_config = {
+        "code": code_path,
+        "site": site,
+        "output_cap": config.get("GRADER_OUTPUT_BYTES"),
+        "limits": {k: v for k, v in _limits(time_limit).items() if k != "nproc"},
+        "check_privileges": False,
+    }
+    python = os.path.realpath(sys.executable)
+    return [python, "-I", "-S", "-B", str(RUNNER), json.dumps(runner_config)]
+
+
+# --- running ---------------------------------------------------------------------------
+
+
+def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunResult:
+    """Run ``code`` with ``payload`` on stdin in a fresh sandbox; never trusts its output.
+
+    Raises SandboxUnavailable when no sandbox can be made (or started) here.
+    """
+    unsafe = config.unsafe_no_sandbox()
+    if unsafe:
+        config.logger.warning(
+            "GRADER_UNSAFE_NO_SANDBOX is on: learner code is running WITHOUT A SANDBOX, with "
+            "this worker's files, network and privileges. Never use this on a shared machine."
+        )
+    bwrap = None if unsafe else shutil.which("bwrap")
+    if not unsafe and bwrap is None:
+        raise SandboxUnavailable(f"Cannot grade: bubblewrap (bwrap) was not found. {INSTALL_HINT}")
+    root = os.geteuid() == 0
+    with slot() as number, tempfile.TemporaryDirectory(prefix="grader-run-") as workdir:
+        code_path = os.path.join(workdir, "submission.py")
+        with open(code_path, "w", encoding="utf-8", errors="surrogateescape") as fh:
+            fh.write(code)
+        os.chmod(code_path, 0o644)
+        uid = config.get("GRADER_UID_BASE") + number if root and not unsafe else None
+        if unsafe:
+            argv = unsafe_command(code_path, libraries, time_limit)
+        else:
+            argv = bwrap_command(bwrap, code_path, libraries, time_limit, uid)
+        try:
+            return _execute(argv, payload, time_limit, sandboxed=not unsafe)
+        finally:
+            if uid is not None:
+                _kill_uid(uid)
+
+
+def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> RunResult:
+    output_cap = config.get("GRADER_OUTPUT_BYTES")
+    result_cap = config.get("GRADER_RESULT_BYTES")
+    stdin = tempfile.TemporaryFile()
+    stdin.write(payload)
+    stdin.seek(0)
+    started = time.monotonic()
+    try:
+        proc = subprocess.Popen(
+            argv,
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={},
+            close_fds=True,
+            start_new_session=True,
+        )
+    except OSError as exc:
+        raise SandboxUnavailable(f"Cannot start the sandbox: {exc}. {INSTALL_HINT}") from exc
+    finally:
+        stdin.close()
+    frame, output = bytearray(), bytearray()
+    output_total, limit_hit = 0, None
+    deadline = started + time_limit
+    with selectors.DefaultSelector() as selector:
+        selector.register(proc.stdout, selectors.EVENT_READ, "frame")
+        selector.register(proc.stderr, selectors.EVENT_READ, "output")
+        while selector.get_map() and limit_hit is None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                limit_hit = "time"
+                break
+            for key, _ in selector.select(timeout=remaining):
+                chunk = os.read(key.fd, 65536)
+                if not chunk:
+                    selector.unregister(key.fileobj)
+                    continue
+                if key.data == "frame":
+                    frame += chunk
+                    if len(frame) > result_cap + 1:
+                        limit_hit = "result"
+                else:
+                    output_total += len(chunk)
+                    if len(output) < output_cap:
+                        output += chunk[: output_cap - len(output)]
+                    if output_total > 2 * output_cap + 4096:
+                        limit_hit = "output"
+        if limit_hit is None:
+            try:
+                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                limit_hit = "time"
+    if limit_hit is not None or proc.poll() is None:
+        _kill_tree(proc)
+    proc.wait()
+    proc.stdout.close()
+    proc.stderr.close()
+    seconds = time.monotonic() - started
+    if not frame.startswith(READY):  # no learner code ran: the sandbox itself failed
+        detail = bytes(output[:2000]).decode("utf-8", "replace").strip()
+        raise SandboxUnavailable(
+            "The sandbox could not be started"
+            + (f": {detail}" if detail else f" (exit status {proc.returncode})")
+            + f". {INSTALL_HINT}"
+        )
+    return RunResult(
+        frame=bytes(frame[len(READY) :]) if frame.startswith(READY) else bytes(frame),
+        output=bytes(output),
+        output_truncated=output_total > len(output),
+        timed_out=limit_hit == "time",
+        limit_hit=limit_hit,
+        returncode=proc.returncode,
+        seconds=seconds,
+        sandboxed=sandboxed,
+    )
+
+
+def _kill_tree(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
