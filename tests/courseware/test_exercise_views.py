@@ -135,7 +135,9 @@ def test_history_lists_attempts_with_the_best_score(client, enrolled, no_broker)
     assert html.count('href="?submission=') == 3
 
 
-def test_staff_regrade_action_queues_the_submission_again(client, enrolled, monkeypatch):
+def test_staff_regrade_action_queues_the_submission_again(
+    client, enrolled, monkeypatch, django_capture_on_commit_callbacks
+):
     from tests.factories import StaffFactory
 
     sent = []
@@ -149,10 +151,11 @@ def test_staff_regrade_action_queues_the_submission_again(client, enrolled, monk
     client.force_login(StaffFactory(is_superuser=True))
     changelist = client.get("/admin/courseware/submission/?status__exact=failed")
     assert changelist.status_code == 200 and exercise.slug in changelist.content.decode()
-    response = client.post(
-        "/admin/courseware/submission/",
-        {"action": "regrade", "_selected_action": [str(submission.pk)]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/admin/courseware/submission/",
+            {"action": "regrade", "_selected_action": [str(submission.pk)]},
+        )
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.status == "queued" and submission.score is None
