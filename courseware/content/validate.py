@@ -117,7 +117,12 @@ class _Loader:
         self.modules_by_path: dict[str, ModuleSpec] = {}
         self.exercise_paths: dict[str, str] = {}
         # Exercise folders waiting for the module list of their course.
-        self._exercise_docs: list[tuple[CourseSpec, str, Document, Path]] = []
+        self._exercise_docs: list[tuple[str, str, Document, Path]] = []
+        self.course_by_slug: dict[str, CourseSpec] = {}
+        # Modules of a course whose course.md is invalid: checked, never loaded.
+        self.orphan_modules: list[ModuleSpec] = []
+        self.module_slugs: dict[str, set[str]] = {}  # every well-named module file, per course
+        self.module_files: set[str] = set()
 
     # -- reading front matter -------------------------------------------------
     def load(self) -> Plan:
@@ -130,8 +135,10 @@ class _Loader:
         self._orders_check()
         for course in self.courses:
             self._course_render(course)
-        for course, rel, doc, folder in self._exercise_docs:
-            self._exercise_finish(course, rel, doc, folder)
+        for module in self.orphan_modules:
+            self._module_render(module)
+        for course_slug, rel, doc, folder in self._exercise_docs:
+            self._exercise_finish(course_slug, rel, doc, folder)
         self._links_check()
         return Plan(self.courses)
 
@@ -153,16 +160,22 @@ class _Loader:
             if doc
             else None
         )
+        # Modules and exercises are checked even when course.md is broken, so authors see
+        # every problem in one run and links to them do not fail as well.
+        modules = self._modules_read(slug, course_dir / "modules")
+        self._exercises_read(slug, course_dir / "exercises")
         if values is None:
+            self.orphan_modules.extend(modules)
             return
-        course = CourseSpec(slug=slug, source_path=rel, document=doc, **values)
+        course = CourseSpec(slug=slug, source_path=rel, document=doc, modules=modules, **values)
         self.courses.append(course)
-        self._modules_read(course, course_dir / "modules")
-        self._exercises_read(course, course_dir / "exercises")
+        self.course_by_slug[slug] = course
 
-    def _modules_read(self, course: CourseSpec, modules_dir: Path) -> None:
+    def _modules_read(self, course_slug: str, modules_dir: Path) -> list[ModuleSpec]:
+        modules: list[ModuleSpec] = []
+        file_slugs = self.module_slugs.setdefault(course_slug, set())
         if not modules_dir.is_dir():
-            return
+            return modules
         by_slug: dict[str, str] = {}
         by_order: dict[int, str] = {}
         for path in sorted(modules_dir.glob("*.md")):
@@ -185,6 +198,8 @@ class _Loader:
                 )
                 continue
             by_slug[slug], by_order[order] = rel, rel
+            file_slugs.add(slug)
+            self.module_files.add(rel)
             text = _read(path, rel, self.problems)
             doc = (
                 document_parse(text, path=rel, problems=self.problems) if text is not None else None
@@ -201,12 +216,13 @@ class _Loader:
             module = ModuleSpec(slug=slug, order=order, source_path=rel, document=doc, **values)
             module.url = reverse(
                 "courseware:module_detail",
-                kwargs={"course_slug": course.slug, "module_slug": slug},
+                kwargs={"course_slug": course_slug, "module_slug": slug},
             )
-            course.modules.append(module)
+            modules.append(module)
             self.modules_by_path[rel] = module
+        return modules
 
-    def _exercises_read(self, course: CourseSpec, exercises_dir: Path) -> None:
+    def _exercises_read(self, course_slug: str, exercises_dir: Path) -> None:
         if not exercises_dir.is_dir():
             return
         for folder in sorted(p for p in exercises_dir.iterdir() if p.is_dir()):
@@ -232,7 +248,7 @@ class _Loader:
                 document_parse(text, path=rel, problems=self.problems) if text is not None else None
             )
             if doc is not None and not missing:
-                self._exercise_docs.append((course, rel, doc, folder))
+                self._exercise_docs.append((course_slug, rel, doc, folder))
 
     def _orders_check(self) -> None:
         seen: dict[int, str] = {}
@@ -302,19 +318,18 @@ class _Loader:
             rendered.anchors,
         )
 
-    def _exercise_finish(self, course: CourseSpec, rel: str, doc: Document, folder: Path) -> None:
+    def _exercise_finish(self, course_slug: str, rel: str, doc: Document, folder: Path) -> None:
         values = fields_check(
             doc.meta, EXERCISE_FIELDS, path=rel, problems=self.problems, what="exercise.md"
         )
         if values is None:
             return
-        module_slugs = {m.slug for m in course.modules}
         ok = True
-        if values["module"] not in module_slugs:
+        if values["module"] not in self.module_slugs.get(course_slug, set()):
             self.problems.add(
                 rel,
                 doc.meta.line("module"),
-                f"module '{values['module']}' does not exist in course '{course.slug}'",
+                f"module '{values['module']}' does not exist in course '{course_slug}'",
             )
             ok = False
         if not IDENTIFIER_RE.match(values["entry"]):
@@ -324,7 +339,8 @@ class _Loader:
         starter = _read(
             folder / "starter.py", _rel(folder / "starter.py", self.root), self.problems
         )
-        if not ok or starter is None:
+        course = self.course_by_slug.get(course_slug)
+        if not ok or starter is None or course is None:
             return
         prompt_html = render(
             doc.body, first_line=doc.body_line, resolve_link=self._resolver(rel)
@@ -353,6 +369,7 @@ class _Loader:
         for course in self.courses:
             documents.append((course.source_path, course.document))
             documents.extend((m.source_path, m.document) for m in course.modules)
+        documents.extend((m.source_path, m.document) for m in self.orphan_modules)
         documents.extend((rel, doc) for _, rel, doc, _ in self._exercise_docs)
         for rel, doc in documents:
             for ref in links_find(doc.body, doc.body_line):
@@ -360,6 +377,8 @@ class _Loader:
                     continue
                 target, anchor = link_target_path(rel, ref.target)
                 module = self.modules_by_path.get(target)
+                if module is None and target in self.module_files:
+                    continue  # the target exists but has problems of its own, reported above
                 if module is None:
                     self.problems.add(
                         rel, ref.line, f"broken link '{ref.target}': there is no module {target}"

@@ -1,0 +1,108 @@
+"""Rendering each Markdown feature, maths pass-through, links and sanitisation."""
+
+from courseware.content.markdown import render
+
+
+def html_of(text: str, **kwargs) -> str:
+    return render(text, **kwargs).html
+
+
+def test_python_and_py_fences_are_both_highlighted_as_python():
+    for lang in ("python", "py"):
+        html = html_of(f"```{lang}\nimport numpy as np\ndef f(x):\n    return x\n```\n")
+        assert '<div class="highlight">' in html
+        assert '<span class="kn">import</span>' in html
+        assert '<span class="k">def</span>' in html
+
+
+def test_other_languages_are_shown_and_unknown_ones_left_plain():
+    html = html_of("```sql\nSELECT 1;\n```\n\n```text\n<b>raw</b>\n```\n")
+    assert '<span class="k">SELECT</span>' in html
+    assert "&lt;b&gt;raw&lt;/b&gt;" in html
+
+
+def test_pipe_tables_with_alignment_are_wrapped_for_scrolling():
+    html = html_of("| a | b |\n|:--|--:|\n| 1 | 2 |\n")
+    assert '<div class="table-wrap"><table>' in html
+    assert '<th align="left">a</th>' in html and '<td align="right">2</td>' in html
+
+
+def test_headings_get_stable_anchors_and_a_table_of_contents():
+    text = "## Bias and variance\n\ntext\n\n### The `fit` method\n\n## Summary\n"
+    first, second = render(text), render(text)
+    assert '<h2 id="bias-and-variance">' in first.html
+    assert '<h3 id="the-fit-method">' in first.html
+    assert first.toc_html == second.toc_html
+    assert 'href="#bias-and-variance"' in first.toc_html and 'href="#summary"' in first.toc_html
+    assert {"bias-and-variance", "the-fit-method", "summary"} <= first.anchors
+
+
+def test_admonitions():
+    text = '!!! note "Remember"\n    Fit on training data.\n\n!!! tip\n    Seed it.\n\n'
+    text += "!!! warning\n    Leakage ahead.\n"
+    html = html_of(text)
+    assert '<div class="admonition note">' in html
+    assert '<p class="admonition-title">Remember</p>' in html
+    assert '<div class="admonition tip">' in html and '<div class="admonition warning">' in html
+
+
+def test_footnotes():
+    html = html_of("A claim.[^1]\n\n[^1]: The source.\n")
+    assert 'class="footnote-ref" href="#fn:1"' in html
+    assert '<li id="fn:1">' in html and "The source." in html
+
+
+def test_maths_passes_through_intact_for_katex():
+    text = "Inline $x_i * y_i$ and $\\alpha_{j}$.\n\n$$\n\\sum_{i=1}^{n} a_i * b_i\n$$\n"
+    html = html_of(text)
+    assert '<span class="math math-inline">\\(x_i * y_i\\)</span>' in html
+    assert '<span class="math math-inline">\\(\\alpha_{j}\\)</span>' in html
+    assert '<div class="math math-display">\\[\\sum_{i=1}^{n} a_i * b_i\\]</div>' in html
+    assert "<em>" not in html
+
+
+def test_maths_with_angle_brackets_is_escaped_not_dropped():
+    html = html_of("When $a < b$ holds.")
+    assert "\\(a &lt; b\\)" in html
+
+
+def test_escaped_dollar_is_literal_and_code_is_left_alone():
+    html = html_of("It costs \\$5 or \\$10. Use `$PATH` here.\n\n```bash\necho $HOME $x$\n```\n")
+    assert "costs $5 or $10." in html
+    assert "<code>$PATH</code>" in html
+    assert "math" not in html
+
+
+def test_module_links_become_urls():
+    urls = {"02-data.md": "/courses/c/data/"}
+
+    def resolve(href):
+        path, _, anchor = href.partition("#")
+        return urls[path] + (f"#{anchor}" if anchor else "") if path in urls else None
+
+    html = html_of(
+        "See [data](02-data.md#missing-values) and [x](https://example.org).", resolve_link=resolve
+    )
+    assert '<a href="/courses/c/data/#missing-values">data</a>' in html
+    assert '<a href="https://example.org">x</a>' in html
+
+
+def test_html_is_sanitised():
+    text = (
+        '<script>alert("x")</script>\n\n'
+        '<p onclick="steal()">Hi <a href="javascript:alert(1)">link</a></p>\n\n'
+        '<iframe src="https://evil.example"></iframe>\n\n'
+        "[click](javascript:alert(2))\n"
+    )
+    html = html_of(text)
+    assert "<script" not in html and 'alert("x")' not in html
+    assert "onclick" not in html and "javascript:" not in html
+    assert "<iframe" not in html
+    assert "Hi" in html
+
+
+def test_quiz_blocks_become_markers_in_place():
+    text = "Before.\n\n```quiz\nid: one\n```\n\nAfter.\n"
+    html = html_of(text, quiz_keys=["one"])
+    assert html.index("Before.") < html.index("<!--quiz:one-->") < html.index("After.")
+    assert "id: one" not in html
