@@ -1,0 +1,58 @@
+"""Reads for the blog's pages, feed and sitemap."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import BlogSettings, Post, Tag
+from .services import SETTINGS_CACHE_KEY
+
+# The list, feed and sitemap never need the body; leave it in the database.
+_LIST_DEFER = ("body", "body_html")
+
+
+def post_list_published(*, tag: Tag | None = None) -> QuerySet[Post]:
+    """Public posts, newest first, with authors and tags loaded in two queries."""
+    posts = (
+        Post.objects.published()
+        .select_related("author")
+        .prefetch_related(Prefetch("tags", queryset=Tag.objects.order_by("name")))
+        .defer(*_LIST_DEFER)
+        .order_by("-publish_at", "-id")
+    )
+    if tag is not None:
+        posts = posts.filter(tags=tag)
+    return posts
+
+
+def post_get_published(*, slug: str) -> Post:
+    """One public post, or 404 (drafts and posts whose time has not come included)."""
+    posts = Post.objects.published().select_related("author", "related_course")
+    return get_object_or_404(posts.prefetch_related("tags"), slug=slug)
+
+
+def post_get_for_preview(*, pk: int) -> Post:
+    """Any post, whatever its status, for staff to preview."""
+    posts = Post.objects.select_related("author", "related_course").prefetch_related("tags")
+    return get_object_or_404(posts, pk=pk)
+
+
+def tag_get(*, slug: str) -> Tag:
+    return get_object_or_404(Tag, slug=slug)
+
+
+def tag_list_in_use() -> QuerySet[Tag]:
+    """Tags that at least one public post carries, for the list page's filter."""
+    public = Post.objects.published().filter(tags=OuterRef("pk"))
+    return Tag.objects.filter(Exists(public)).order_by("name")
+
+
+def blog_settings_get() -> BlogSettings:
+    """The singleton settings row (created with defaults on first use), cached."""
+    blog_settings = cache.get(SETTINGS_CACHE_KEY)
+    if blog_settings is None:
+        blog_settings, _ = BlogSettings.objects.get_or_create(pk=BlogSettings.SINGLETON_ID)
+        cache.set(SETTINGS_CACHE_KEY, blog_settings, timeout=None)
+    return blog_settings
