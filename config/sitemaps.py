@@ -15,10 +15,12 @@ class StaticViewSitemap(Sitemap):
         return reverse(item)
 
 
+from blog.sitemaps import PostSitemap  # noqa: E402
 from courseware.sitemaps import CourseSitemap, ModuleSitemap  # noqa: E402
 
 sitemaps: dict[str, type[Sitemap]] = {
     "static": StaticViewSitemap,
     "courses": CourseSitemap,
     "modules": ModuleSitemap,
+    "blog": PostSitemap,
 }
