@@ -70,9 +70,14 @@ def _crash_error(run) -> str:
         return f"Your code {_SIGNALS[sig]}."
     if sig:
         return f"Your code was stopped by signal {sig}."
+    if run.returncode == 0:
+        return (
+            "Your code ended the program (exit status 0) before the tests could finish, for "
+            "example by calling os._exit()."
+        )
     return (
-        f"Your code ended the program (exit status {run.returncode}) before the tests could "
-        "finish, for example by calling os._exit() or exit() from another thread."
+        f"Your program stopped (exit status {run.returncode}) before the results were sent, "
+        "for example because it called os._exit() or changed the grader's own functions."
     )
 
 
@@ -134,6 +139,12 @@ def _case_error_message(case, error: dict) -> str:
     return f"Hidden test failed: your function raised {kind}{_at_line(line)}."
 
 
+def _sentence(text: str) -> str:
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 def _judge(case, item) -> dict:
     entry = {
         "name": case.name,
@@ -163,7 +174,7 @@ def _judge(case, item) -> dict:
         entry["points"] = case.points
         entry["message"] = "Passed."
     elif case.visible:
-        entry["message"] = outcome.detail or "The answer was not accepted."
+        entry["message"] = _sentence(outcome.detail or "the answer was not accepted")
         entry["received"] = preview(received)
         if case.has_expected:
             entry["expected"] = preview(case.expected)
