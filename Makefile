@@ -24,6 +24,7 @@ migrate: install
 # Loads the curriculum and the launch blog posts; safe to run again (idempotent).
 content: migrate
 	$(PY) manage.py sync_content
+	$(PY) manage.py load_blog_posts
 
 run: content
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
