@@ -126,6 +126,8 @@ STORAGES = {
 
 # Where the curriculum lives (Markdown modules and exercise folders).
 CONTENT_DIR = env.path("CONTENT_DIR", default=BASE_DIR / "content")
+# DEVELOPMENT ONLY: grade learner code with no sandbox at all (grader/ logs a loud warning).
+GRADER_UNSAFE_NO_SANDBOX = env.bool("GRADER_UNSAFE_NO_SANDBOX", default=False)
 
 # Redis is both cache and broker when REDIS_URL is set; see services.cache_and_celery_settings.
 REDIS_URL = env("REDIS_URL", default="")
