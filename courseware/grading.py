@@ -229,12 +229,12 @@ def submission_sweep(
     delivery costs time, never a second result.
     """
     now = timezone.now()
-    queued_cutoff = now - (
-        queued_older_than or timedelta(seconds=settings.GRADING_STALE_QUEUED_SECONDS)
-    )
-    running_cutoff = now - (
-        running_older_than or timedelta(seconds=settings.GRADING_STALE_RUNNING_SECONDS)
-    )
+    if queued_older_than is None:
+        queued_older_than = timedelta(seconds=settings.GRADING_STALE_QUEUED_SECONDS)
+    if running_older_than is None:
+        running_older_than = timedelta(seconds=settings.GRADING_STALE_RUNNING_SECONDS)
+    queued_cutoff = now - queued_older_than
+    running_cutoff = now - running_older_than
     stale_queued = Submission.objects.filter(
         status=Submission.Status.QUEUED, queued_at__lt=queued_cutoff
     )

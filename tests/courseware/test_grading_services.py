@@ -109,12 +109,15 @@ def test_visible_run_grades_visible_cases_only(enrolled, queued, fake_grade):
     assert fake_grade[0]["visible_only"] is True
 
 
-def test_grading_a_submission_updates_progress(enrolled, queued, fake_grade):
+def test_grading_a_submission_updates_progress(
+    enrolled, queued, fake_grade, django_capture_on_commit_callbacks
+):
     from enrollment.models import Enrollment
 
     learner, exercise = enrolled
     submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
-    grading.submission_grade(submission_id=submission.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        grading.submission_grade(submission_id=submission.pk)
     # One module (unread) + one exercise (now passed): half-way.
     assert Enrollment.objects.get(user=learner).progress_percent == 50
 
@@ -189,3 +192,12 @@ def test_broker_outage_leaves_the_submission_queued(enrolled, monkeypatch):
     assert grading.submission_enqueue(submission_id=submission.pk) is False
     submission.refresh_from_db()
     assert submission.status == "queued"
+
+
+def test_a_zero_threshold_sweeps_everything_unfinished(enrolled, queued):
+    learner, exercise = enrolled
+    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
+    Submission.objects.filter(pk=submission.pk).update(
+        status="running", started_at=timezone.now() - timedelta(seconds=1)
+    )
+    assert grading.submission_sweep(running_older_than=timedelta(0)) == [submission.pk]
