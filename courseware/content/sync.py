@@ -47,9 +47,10 @@ class SyncReport:
             for kind in KINDS
         ]
 
-    def detail_lines(self) -> list[str]:
+    def detail_lines(self, *, include_created: bool = True) -> list[str]:
         lines = []
-        for verb, bucket in (("created", self.created), ("updated", self.updated)):
+        buckets = [("created", self.created)] if include_created else []
+        for verb, bucket in [*buckets, ("updated", self.updated)]:
             lines += [f"  {verb} {kind[:-1]} {label}" for kind in KINDS for label in bucket[kind]]
         lines += [f"  retired {k[:-1]} {label}" for k in KINDS for label in self.retired[k]]
         return lines

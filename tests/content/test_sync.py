@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_first_sync_creates_everything_and_says_so(tree):
-    out, _ = sync()
+    out, _ = sync("-v", "2")
     assert "courses: 2 created, 0 updated, 0 retired, 0 unchanged" in out
     assert "modules: 3 created, 0 updated, 0 retired, 0 unchanged" in out
     assert "questions: 3 created" in out and "exercises: 1 created" in out
@@ -45,6 +45,7 @@ def test_an_edit_updates_only_what_changed(tree):
     assert "modules: 0 created, 1 updated, 0 retired, 2 unchanged" in out
     assert "updated module alpha/next-steps" in out
     assert "Rewritten text." in Module.objects.get(slug="next-steps").body_html
+    assert "created" not in out.replace("0 created", "")
 
 
 def test_removed_content_is_retired_and_keeps_learners_answers(tree):

@@ -38,10 +38,13 @@ class Command(BaseCommand):
         if report is None:
             self.stdout.write(self.style.SUCCESS(f"Content is valid: {counts}."))
             return
+        verbosity = options["verbosity"]
+        if verbosity == 0:
+            return
         for line in report.summary_lines():
             self.stdout.write(line)
-        if options["verbosity"] > 1 or report.changed:
-            for line in report.detail_lines():
-                self.stdout.write(line)
+        # Updates and retirements are listed by name; a first load's creations only on -v 2.
+        for line in report.detail_lines(include_created=verbosity > 1):
+            self.stdout.write(line)
         outcome = "Content synced" if report.changed else "Content already up to date"
         self.stdout.write(self.style.SUCCESS(f"{outcome}: {counts}."))
