@@ -30,7 +30,8 @@ def cases(rng, reference):
         reference,
         (y_true, y_pred, group),
         2,
-        "Selection rate: mean of y_pred in a group. TPR: mean of y_pred where y_true is 1.",
+        "Selection rate: mean of y_pred in a group. TPR: mean of y_pred where y_true is 1. "
+        "Both gaps are absolute differences, never negative.",
         visible=True,
     )
 
@@ -59,7 +60,7 @@ def cases(rng, reference):
         reference,
         (frame["hired"], frame["shortlisted"], frame["sex"]),
         2,
-        "Series taken from one DataFrame: align by position, not by index label.",
+        "Series taken from one DataFrame share a non-default index; the answer must not depend on it.",
     )
 
     size = 40
