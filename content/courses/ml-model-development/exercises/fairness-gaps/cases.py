@@ -60,7 +60,7 @@ def cases(rng, reference):
         reference,
         (frame["hired"], frame["shortlisted"], frame["sex"]),
         2,
-        "Series taken from one DataFrame share a non-default index; the answer must not depend on it.",
+        "Series from one DataFrame share a non-default index; the answer must not depend on it.",
     )
 
     size = 40
