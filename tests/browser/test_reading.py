@@ -52,7 +52,8 @@ choices:
   - text: All rows, so the statistics are more precise
   - text: The test rows, so they are scaled correctly
 explanation: |
-  Fitting on test rows lets them shape the inputs, which leaks information.
+  Fitting on test rows lets them shape the inputs, which leaks information: the
+  test rows' $\mu_j$ would move the training features.
 ```
 
 [^scale]: A constant column has $\sigma_j = 0$; scalers replace it with 1.
@@ -95,6 +96,8 @@ def test_reader_browses_and_answers_a_knowledge_check(page, screenshot, lesson):
     answered = page.locator("#q-scaler-fit.quiz-answered")
     expect(answered).to_contain_text("Correct.")
     expect(answered).to_contain_text("leaks information")
+    expect(answered.locator(".quiz-explanation .katex")).to_have_count(1)
+    expect(answered.locator(".quiz-verdict")).to_be_focused()
     assert page.url == url_before  # swapped in place by htmx, no reload
     screenshot(page, "module-answered", full_page=False)
 
