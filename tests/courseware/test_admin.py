@@ -1,0 +1,48 @@
+"""Staff close enrolment in the admin; synced content is read-only there."""
+
+import pytest
+
+from courseware.models import Course, Module
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client(client):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    return client
+
+
+def test_staff_close_enrolment_from_the_course_list(staff_client, client, synced):
+    course = Course.objects.get(slug="alpha")
+    response = staff_client.post(
+        "/admin/courseware/course/",
+        {"action": "close_enrolment", "_selected_action": [course.pk]},
+    )
+    assert response.status_code == 302
+    course.refresh_from_db()
+    assert course.enrolment_open is False
+    client.logout()
+    assert "Enrolment is closed" in client.get("/courses/alpha/").content.decode()
+
+
+def test_course_form_edits_only_enrolment_open(staff_client, synced):
+    course = Course.objects.get(slug="alpha")
+    page = staff_client.get(f"/admin/courseware/course/{course.pk}/change/").content.decode()
+    assert 'name="enrolment_open"' in page
+    assert 'name="title"' not in page and 'name="body_html"' not in page
+    staff_client.post(
+        f"/admin/courseware/course/{course.pk}/change/",
+        {"enrolment_open": "", "title": "Hijacked"},
+    )
+    course.refresh_from_db()
+    assert course.enrolment_open is False and course.title == "Alpha Course"
+
+
+def test_content_pages_render_and_cannot_be_added(staff_client, synced):
+    module = Module.objects.get(slug="first-steps")
+    assert staff_client.get("/admin/courseware/module/").status_code == 200
+    assert staff_client.get(f"/admin/courseware/module/{module.pk}/change/").status_code == 200
+    assert staff_client.get("/admin/courseware/exercise/").status_code == 200
+    assert staff_client.get("/admin/courseware/course/add/").status_code == 403
