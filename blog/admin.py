@@ -7,12 +7,16 @@ add/change permissions see the forms and the actions. Saving goes through
 
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.forms import Textarea
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
 from . import selectors, services
 from .models import BlogSettings, Post, Tag
+
+# A long article needs room to write; a summary is two sentences.
+TEXTAREA_ROWS = {"body": 28, "summary": 3}
 
 
 @admin.register(Tag)
@@ -30,7 +34,6 @@ class PostAdmin(admin.ModelAdmin):
         "author_name",
         "publish_at",
         "view_count",
-        "reading_time",
         "preview_link",
     )
     list_filter = ("status", "tags", "author", "related_course", "publish_at")
@@ -94,7 +97,15 @@ class PostAdmin(admin.ModelAdmin):
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "author":
             kwargs["queryset"] = get_user_model().objects.filter(is_staff=True, is_active=True)
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = lambda user: f"{user.display_name} ({user})"
+            return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in TEXTAREA_ROWS:
+            kwargs["widget"] = Textarea(attrs={"rows": TEXTAREA_ROWS[db_field.name], "cols": 90})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         services.post_write(post=obj, editor=request.user)
