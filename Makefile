@@ -35,7 +35,9 @@ lint: install
 
 test: install lint
 	$(PY) manage.py makemigrations --check --dry-run --settings=config.settings.test
-	$(VENV)/bin/pytest
+	# One BLAS thread per process: the lesson examples and sandboxes run side by side on
+	# small machines, where competing maths threads make everything slower.
+	OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 $(VENV)/bin/pytest
 
 bench: install
 	@set -e; for f in bench/*.py; do \
