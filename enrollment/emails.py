@@ -1,7 +1,6 @@
 """The emails learners receive. Rendered from templates; sent by Celery tasks."""
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
@@ -9,9 +8,7 @@ from .models import Certificate, Enrollment
 
 
 def _absolute(path: str) -> str:
-    domain = Site.objects.get_current().domain
-    scheme = "http" if settings.DEBUG or domain.startswith(("localhost", "127.")) else "https"
-    return f"{scheme}://{domain}{path}"
+    return f"{settings.SITE_URL}{path}"
 
 
 def enrollment_confirmation_send(*, enrollment_id: int) -> None:
