@@ -335,6 +335,11 @@ def unsafe_command(code_path: str, libraries, time_limit: float):
 # --- running ---------------------------------------------------------------------------
 
 
+def root_mode() -> bool:
+    """Root workers drop learner code to a slot uid; others rely on a user namespace."""
+    return os.geteuid() == 0
+
+
 def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunResult:
     """Run ``code`` with ``payload`` on stdin in a fresh sandbox; never trusts its output.
 
@@ -349,7 +354,7 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
     bwrap = None if unsafe else shutil.which("bwrap")
     if not unsafe and bwrap is None:
         raise SandboxUnavailable(f"Cannot grade: bubblewrap (bwrap) was not found. {INSTALL_HINT}")
-    root = os.geteuid() == 0
+    root = root_mode()
     with slot() as number, tempfile.TemporaryDirectory(prefix="grader-run-") as workdir:
         code_path = os.path.join(workdir, "submission.py")
         with open(code_path, "w", encoding="utf-8", errors="surrogateescape") as fh:

@@ -10,6 +10,7 @@ from grader import config
 
 FIXTURES = Path(__file__).resolve().parent / "exercises"
 EXERCISES = FIXTURES / "courses" / "fixtures" / "exercises"
+TEST_UID_BASE = 64100
 
 
 def load(slug):
@@ -22,6 +23,9 @@ def _grader_defaults(monkeypatch):
     for name in [*config.DEFAULTS, config.UNSAFE]:
         monkeypatch.delenv(name, raising=False)
     config._overrides.clear()
+    # Slot uids of our own, so another suite grading at the same time on this machine
+    # cannot be mistaken for a process that outlived one of our runs.
+    config.configure(GRADER_UID_BASE=TEST_UID_BASE)
     yield
     config._overrides.clear()
 

@@ -367,10 +367,10 @@ def test_patching_builtins_json_and_the_runner():
 
 def test_patching_the_codec_to_send_fake_values():
     code = BYPASS + (
-        "gc = imp('gc')\n"
-        "for obj in gc.get_objects():\n"
-        "    if type(obj).__name__ == 'module' and obj.__name__ == '_grader_codec':\n"
-        "        obj.encode = lambda value: 'passed'\n"
+        "frame = sys._getframe()\n"
+        "while frame is not None and 'codec' not in frame.f_locals:\n"
+        "    frame = frame.f_back\n"
+        "frame.f_locals['codec'].encode = lambda value: 'passed'\n"
         "def total(xs):\n    return -1\n"
     )
     result = attack(code)
@@ -447,8 +447,9 @@ def test_looking_for_expected_answers_through_gc_and_inspect():
 # --- values that cannot be graded ------------------------------------------------------
 
 
-def test_returning_a_huge_value():
-    result = attack("def total(xs):\n    return 'x' * (40 * 1024 * 1024)\n")
+def test_returning_a_huge_value(monkeypatch):
+    monkeypatch.setenv("GRADER_RESULT_BYTES", str(1024 * 1024))
+    result = attack("def total(xs):\n    return 'x' * (3 * 1024 * 1024)\n")
     assert result["status"] == "error"
     assert "more than" in result["error"]
 

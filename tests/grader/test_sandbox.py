@@ -125,3 +125,13 @@ def test_user_namespace_mode_command_isolates_without_root(monkeypatch):
     assert "CAP_SYS_ADMIN" not in argv and argv[argv.index("--cap-drop") + 1] == "ALL"
     runner_config = json.loads(argv[-1])
     assert "uid" not in runner_config and runner_config["limits"]["nproc"] >= 1
+
+
+def test_user_namespace_mode_grades_and_isolates(plain, monkeypatch):
+    """The mode an ordinary-user worker gets, forced here so CI (root) exercises it too."""
+    monkeypatch.setattr(sandbox, "root_mode", lambda: False)
+    assert grader.grade(plain, plain.solution)["status"] == "passed"
+    report = probe()
+    assert report["uid"] == 65534 and report["nnp"] == "1"
+    assert set(report["caps"].values()) == {"0000000000000000"}
+    assert report["env1"] in ("", "unreadable") and len(report["pids"]) <= 3
