@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class CoursewareConfig(AppConfig):
     name = "courseware"
     verbose_name = "Courseware"
+
+    def ready(self):
+        # Web processes, Celery workers and commands all grade with the same settings.
+        from .grader_settings import configure_grader
+
+        configure_grader()

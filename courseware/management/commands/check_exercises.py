@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from courseware.management.commands.grade import configure_grader
+from courseware.grader_settings import configure_grader
 
 
 class Command(BaseCommand):

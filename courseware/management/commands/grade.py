@@ -6,26 +6,7 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-GRADER_SETTINGS = (
-    "GRADER_UNSAFE_NO_SANDBOX",
-    "GRADER_MEMORY_MB",
-    "GRADER_OUTPUT_BYTES",
-    "GRADER_RESULT_BYTES",
-    "GRADER_MAX_PROCESSES",
-    "GRADER_FILE_BYTES",
-    "GRADER_TMP_BYTES",
-    "GRADER_TMP_INODES",
-    "GRADER_OPEN_FILES",
-    "GRADER_SLOTS",
-    "GRADER_UID_BASE",
-)
-
-
-def configure_grader():
-    """Hand the Django settings that exist to the Django-free grader."""
-    from grader import config
-
-    config.configure(**{name: getattr(settings, name, None) for name in GRADER_SETTINGS})
+from courseware.grader_settings import configure_grader
 
 
 class Command(BaseCommand):
