@@ -6,39 +6,107 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('courseware', '0001_initial'),
+        ("courseware", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Submission',
+            name="Submission",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('submit', 'Submission'), ('run', 'Visible tests run')], default='submit', max_length=10)),
-                ('code', models.TextField()),
-                ('status', models.CharField(choices=[('queued', 'Queued'), ('running', 'Running'), ('passed', 'Passed'), ('failed', 'Failed'), ('error', 'Error')], db_index=True, default='queued', max_length=10)),
-                ('score', models.PositiveIntegerField(blank=True, null=True)),
-                ('max_score', models.PositiveIntegerField(blank=True, null=True)),
-                ('feedback', models.JSONField(blank=True, default=list)),
-                ('output', models.TextField(blank=True, help_text="What the learner's code printed (truncated).")),
-                ('error', models.TextField(blank=True, help_text='Why the code could not run, in plain words.')),
-                ('attempt', models.PositiveIntegerField(blank=True, null=True)),
-                ('queued_at', models.DateTimeField(auto_now_add=True)),
-                ('started_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('worker', models.CharField(blank=True, help_text='The worker that graded it.', max_length=200)),
-                ('deliveries', models.PositiveIntegerField(default=0)),
-                ('grading_ms', models.PositiveIntegerField(blank=True, null=True)),
-                ('exercise', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='submissions', to='courseware.exercise')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='submissions', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("submit", "Submission"), ("run", "Visible tests run")],
+                        default="submit",
+                        max_length=10,
+                    ),
+                ),
+                ("code", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("queued", "Queued"),
+                            ("running", "Running"),
+                            ("passed", "Passed"),
+                            ("failed", "Failed"),
+                            ("error", "Error"),
+                        ],
+                        db_index=True,
+                        default="queued",
+                        max_length=10,
+                    ),
+                ),
+                ("score", models.PositiveIntegerField(blank=True, null=True)),
+                ("max_score", models.PositiveIntegerField(blank=True, null=True)),
+                ("feedback", models.JSONField(blank=True, default=list)),
+                (
+                    "output",
+                    models.TextField(
+                        blank=True, help_text="What the learner's code printed (truncated)."
+                    ),
+                ),
+                (
+                    "error",
+                    models.TextField(
+                        blank=True, help_text="Why the code could not run, in plain words."
+                    ),
+                ),
+                ("attempt", models.PositiveIntegerField(blank=True, null=True)),
+                ("queued_at", models.DateTimeField(auto_now_add=True)),
+                ("started_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "worker",
+                    models.CharField(
+                        blank=True, help_text="The worker that graded it.", max_length=200
+                    ),
+                ),
+                ("deliveries", models.PositiveIntegerField(default=0)),
+                ("grading_ms", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "exercise",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="submissions",
+                        to="courseware.exercise",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="submissions",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-queued_at'],
-                'indexes': [models.Index(fields=['user', 'exercise', '-queued_at'], name='courseware__user_id_c1e0fe_idx'), models.Index(fields=['status', 'queued_at'], name='courseware__status_baf8ae_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('attempt__isnull', False)), fields=('user', 'exercise', 'attempt'), name='one_submission_per_attempt')],
+                "ordering": ["-queued_at"],
+                "indexes": [
+                    models.Index(
+                        fields=["user", "exercise", "-queued_at"],
+                        name="courseware__user_id_c1e0fe_idx",
+                    ),
+                    models.Index(
+                        fields=["status", "queued_at"], name="courseware__status_baf8ae_idx"
+                    ),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("attempt__isnull", False)),
+                        fields=("user", "exercise", "attempt"),
+                        name="one_submission_per_attempt",
+                    )
+                ],
             },
         ),
     ]
