@@ -16,10 +16,7 @@ from enrollment.selectors import enrollment_get
 
 from . import grading, submission_selectors
 from .models import Submission
-
-
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+from .views import is_htmx
 
 
 def _exercise_or_404(course_slug: str, exercise_slug: str):
@@ -96,7 +93,7 @@ def exercise_detail(request, course_slug: str, exercise_slug: str):
         except grading.SubmissionRefused as exc:
             error, status = str(exc), 400
         else:
-            if _is_htmx(request):
+            if is_htmx(request):
                 return render(
                     request,
                     "courseware/includes/submission_result.html",
@@ -116,7 +113,7 @@ def exercise_detail(request, course_slug: str, exercise_slug: str):
             )
             return redirect(f"{url}?submission={submission.pk}#result")
 
-    if _is_htmx(request):
+    if is_htmx(request):
         # htmx swaps only 2xx responses by default; the message is the content.
         return render(request, "courseware/includes/submission_refused.html", {"form_error": error})
     messages.error(request, error)
@@ -135,7 +132,7 @@ def submission_status(request, course_slug: str, exercise_slug: str, submission_
     )
     if submission is None:
         raise Http404("No such submission")
-    if not _is_htmx(request):
+    if not is_htmx(request):
         url = reverse(
             "exercises:detail", kwargs={"course_slug": course_slug, "exercise_slug": exercise_slug}
         )

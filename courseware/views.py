@@ -15,7 +15,8 @@ from enrollment.selectors import enrollment_get
 from . import selectors, services
 
 
-def _is_htmx(request) -> bool:
+def is_htmx(request) -> bool:
+    """Was this request made by htmx (and so wants a fragment, not a page)?"""
     return request.headers.get("HX-Request") == "true"
 
 
@@ -95,7 +96,7 @@ def question_check(request, course_slug: str, module_slug: str, question_key: st
     except services.InvalidAnswer as exc:
         question.answer = None
         error = str(exc)
-    if _is_htmx(request):
+    if is_htmx(request):
         context = {
             "question": question,
             "course": module.course,
