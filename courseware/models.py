@@ -195,6 +195,12 @@ class Exercise(models.Model):
         )
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def graded_attempts(self):
+        """Real submissions (not visible-test runs) whose grading has finished."""
+        return self.filter(kind=Submission.Kind.SUBMIT, status__in=Submission.FINISHED)
+
+
 class Submission(models.Model):
     """A learner's code for an exercise and, once graded, its result.
 
@@ -239,6 +245,8 @@ class Submission(models.Model):
     # How many times grading started: more than one means a redelivery or a sweep.
     deliveries = models.PositiveIntegerField(default=0)
     grading_ms = models.PositiveIntegerField(null=True, blank=True)
+
+    objects = SubmissionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-queued_at"]

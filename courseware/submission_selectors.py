@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Max, Q
+from django.db.models import Max
 
 from .models import Exercise, Submission
 
@@ -38,8 +38,8 @@ def best_scores(*, user, exercises) -> dict[int, dict]:
     if not user.is_authenticated:
         return {}
     rows = (
-        Submission.objects.filter(user=user, exercise__in=exercises, kind=Submission.Kind.SUBMIT)
-        .filter(Q(status__in=Submission.FINISHED))
+        Submission.objects.graded_attempts()
+        .filter(user=user, exercise__in=exercises)
         .values("exercise_id")
         .annotate(best=Max("score"), max_score=Max("max_score"))
     )

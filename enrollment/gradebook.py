@@ -23,12 +23,8 @@ def gradebook_rows(*, course: Course, enrollments=None) -> tuple[list[str], list
     user_ids = [e.user_id for e in enrollments]
     best = {
         (row["user_id"], row["exercise_id"]): row["best"]
-        for row in Submission.objects.filter(
-            user_id__in=user_ids,
-            exercise__in=exercises,
-            kind=Submission.Kind.SUBMIT,
-            status__in=Submission.FINISHED,
-        )
+        for row in Submission.objects.graded_attempts()
+        .filter(user_id__in=user_ids, exercise__in=exercises)
         .values("user_id", "exercise_id")
         .annotate(best=Max("score"))
     }

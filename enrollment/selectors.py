@@ -44,12 +44,8 @@ def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProg
         )
     )
     best = dict(
-        Submission.objects.filter(
-            user=user,
-            kind=Submission.Kind.SUBMIT,
-            status__in=Submission.FINISHED,
-            exercise__course_id__in=course_ids,
-        )
+        Submission.objects.graded_attempts()
+        .filter(user=user, exercise__course_id__in=course_ids)
         .values("exercise_id")
         .annotate(best=Max("score"))
         .values_list("exercise_id", "best")
