@@ -12,6 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 
+def exercise_passed(*, best_score: int | None, points: int, pass_mark: int) -> bool:
+    """An exercise is passed when the best score reaches its pass mark (a percentage)."""
+    if best_score is None or points <= 0:
+        return False
+    return 100 * best_score >= pass_mark * points
+
+
 @dataclass(frozen=True)
 class ExerciseFacts:
     id: int
@@ -21,9 +28,9 @@ class ExerciseFacts:
 
     @property
     def passed(self) -> bool:
-        if self.best_score is None or self.points <= 0:
-            return False
-        return 100 * self.best_score >= self.pass_mark * self.points
+        return exercise_passed(
+            best_score=self.best_score, points=self.points, pass_mark=self.pass_mark
+        )
 
 
 @dataclass(frozen=True)

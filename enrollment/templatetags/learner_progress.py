@@ -9,6 +9,7 @@ from django import template
 from courseware.submission_selectors import best_scores
 
 from ..models import ModuleCompletion
+from ..progress import exercise_passed
 from ..selectors import enrollment_get
 
 register = template.Library()
@@ -25,7 +26,9 @@ def exercise_best_scores(context, exercises):
     by_id = {e.id: e for e in exercises}
     for exercise_id, row in scores.items():
         exercise = by_id[exercise_id]
-        row["passed"] = 100 * row["score"] >= exercise.pass_mark * exercise.points
+        row["passed"] = exercise_passed(
+            best_score=row["score"], points=exercise.points, pass_mark=exercise.pass_mark
+        )
     return scores
 
 
