@@ -122,8 +122,11 @@ class Worker:
 @pytest.fixture
 def broker(monkeypatch, settings, fixture_content):
     """Send tasks to the real broker, with nothing left over from earlier runs."""
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Celery reads its configuration lazily, on first access. Patch app.conf before
+    # overriding the Django setting, or that first read happens under the override and
+    # False is what gets restored, leaving every later test without eager tasks.
     monkeypatch.setattr(app.conf, "task_always_eager", False)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     app.control.purge()
     yield app
     app.control.purge()
