@@ -41,7 +41,7 @@ test: install lint
 
 bench: install
 	@set -e; for f in bench/*.py; do \
-		[ "$$(basename $$f)" = "__init__.py" ] && continue; \
+		case "$$(basename $$f)" in _*) continue;; esac; \
 		echo "== $$f"; $(PY) $$f; \
 	done
 

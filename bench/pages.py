@@ -28,25 +28,17 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ADMIN_URL = os.environ.get(
-    "BENCH_DATABASE_ADMIN_URL", "postgres://postgres:postgres@127.0.0.1:5432/postgres"
-)
+from bench._support import database_create, database_drop, percentile  # noqa: E402
+
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
 WARMUP = 1.0
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 SETTINGS = "bench.pagesite.settings"
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def free_port() -> int:
@@ -58,29 +50,12 @@ def free_port() -> int:
 def create_database() -> tuple[str | None, str, str]:
     """(postgres database name or None, DATABASE_URL, engine label)."""
     try:
-        import psycopg2
-
-        conn = psycopg2.connect(ADMIN_URL, connect_timeout=3)
+        name, url = database_create("coursesite_bench_pages")
     except Exception as exc:  # noqa: BLE001 (any failure means: fall back to SQLite)
         path = Path(tempfile.mkdtemp(prefix="bench-pages-")) / "bench.sqlite3"
         print(f"PostgreSQL unavailable ({exc.__class__.__name__}); using SQLite at {path}")
         return None, f"sqlite:///{path}", "sqlite"
-    name = f"coursesite_bench_pages_{os.getpid()}"
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    return name, urlunparse(urlparse(ADMIN_URL)._replace(path=f"/{name}")), "postgresql"
-
-
-def drop_database(name: str) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(ADMIN_URL)
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    conn.close()
+    return name, url, "postgresql"
 
 
 def manage(*args: str, env: dict) -> None:
@@ -205,7 +180,7 @@ def main() -> None:
             server.terminate()
             server.wait(timeout=20)
         if db_name:
-            drop_database(db_name)
+            database_drop(db_name)
 
     bare = results["bare"]["rps"]
     for name in ("catalogue", "course", "module"):

@@ -22,23 +22,15 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlparse, urlunparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-ADMIN_URL = os.environ.get(
-    "BENCH_DATABASE_ADMIN_URL", "postgres://postgres:postgres@127.0.0.1:5432/postgres"
-)
+from bench._support import database_create, database_drop, percentile  # noqa: E402
+
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/8"
 N = int(os.environ.get("BENCH_N", "30"))
 PREFERRED = [os.environ.get("BENCH_EXERCISE", ""), "standardise-features", "revenue-by-region"]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def summary(values_ms: list[float]) -> dict:
@@ -50,31 +42,8 @@ def summary(values_ms: list[float]) -> dict:
     }
 
 
-def create_database() -> tuple[str, str]:
-    import psycopg2
-
-    name = f"coursesite_bench_{os.getpid()}"
-    conn = psycopg2.connect(ADMIN_URL)
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
-    conn.close()
-    parsed = urlparse(ADMIN_URL)
-    return name, urlunparse(parsed._replace(path=f"/{name}"))
-
-
-def drop_database(name: str) -> None:
-    import psycopg2
-
-    conn = psycopg2.connect(ADMIN_URL)
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    conn.close()
-
-
 def main() -> None:
-    db_name, database_url = create_database()
+    db_name, database_url = database_create("coursesite_bench")
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "config.settings.local",
@@ -249,7 +218,7 @@ def main() -> None:
         from django.db import connections
 
         connections.close_all()
-        drop_database(db_name)
+        database_drop(db_name)
         os.unlink(log.name)
 
 
