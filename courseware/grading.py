@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,12 +37,6 @@ class RateLimited(SubmissionRefused):
         )
 
 
-@dataclass(frozen=True)
-class _Window:
-    count_key: str
-    reset_key: str
-
-
 def _rate_limit_take(user_id: int) -> None:
     """Count one submission against the learner's window, or raise RateLimited.
 
@@ -52,17 +45,17 @@ def _rate_limit_take(user_id: int) -> None:
     """
     limit = settings.SUBMISSION_RATE_LIMIT
     window = settings.SUBMISSION_RATE_WINDOW_SECONDS
-    keys = _Window(f"submit-rate:{user_id}:count", f"submit-rate:{user_id}:reset")
+    count_key, reset_key = f"submit-rate:{user_id}:count", f"submit-rate:{user_id}:reset"
     now = time.time()
-    reset_at = cache.get(keys.reset_key)
+    reset_at = cache.get(reset_key)
     if reset_at is None or reset_at <= now:
         reset_at = now + window
-        cache.set(keys.reset_key, reset_at, timeout=window)
-        cache.set(keys.count_key, 0, timeout=window)
+        cache.set(reset_key, reset_at, timeout=window)
+        cache.set(count_key, 0, timeout=window)
     try:
-        count = cache.incr(keys.count_key)
+        count = cache.incr(count_key)
     except ValueError:
-        cache.set(keys.count_key, 1, timeout=window)
+        cache.set(count_key, 1, timeout=window)
         count = 1
     if count > limit:
         raise RateLimited(retry_after=max(1, int(reset_at - now + 0.999)))
