@@ -8,7 +8,7 @@ from pathlib import Path
 
 import environ
 
-from .services import cache_and_celery_settings
+from ._derive import cache_and_celery_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 env = environ.Env()
@@ -130,7 +130,7 @@ CONTENT_DIR = env.path("CONTENT_DIR", default=BASE_DIR / "content")
 # DEVELOPMENT ONLY: grade learner code with no sandbox at all (grader/ logs a loud warning).
 GRADER_UNSAFE_NO_SANDBOX = env.bool("GRADER_UNSAFE_NO_SANDBOX", default=False)
 
-# Redis is both cache and broker when REDIS_URL is set; see services.cache_and_celery_settings.
+# Redis is both cache and broker when REDIS_URL is set; see _derive.cache_and_celery_settings.
 REDIS_URL = env("REDIS_URL", default="")
 _cache_and_celery = cache_and_celery_settings(REDIS_URL)
 CACHES = _cache_and_celery["CACHES"]
@@ -138,6 +138,9 @@ CELERY_BROKER_URL = _cache_and_celery["CELERY_BROKER_URL"]
 CELERY_TASK_ALWAYS_EAGER = _cache_and_celery["CELERY_TASK_ALWAYS_EAGER"]
 # Eager mode raises task errors in the caller, as a worker would log them.
 CELERY_TASK_EAGER_PROPAGATES = True
+# Grading in the web process (no workers): a missing sandbox then becomes a stored error
+# the learner can read, because there is no worker to hand the submission back to.
+GRADING_IN_PROCESS = env.bool("GRADING_IN_PROCESS", default=CELERY_TASK_ALWAYS_EAGER)
 # Only JSON crosses the broker: tasks take ids, never pickled objects.
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

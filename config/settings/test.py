@@ -12,3 +12,4 @@ ACCOUNT_RATE_LIMITS = False
 # Tasks run in-process unless a test starts a real worker and switches this off
 # (tests/courseware/test_pipeline_worker.py); the cache still uses REDIS_URL when set.
 CELERY_TASK_ALWAYS_EAGER = True
+GRADING_IN_PROCESS = True

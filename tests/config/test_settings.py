@@ -7,7 +7,7 @@ from pathlib import Path
 
 import environ
 
-from config.settings.services import cache_and_celery_settings
+from config.settings._derive import cache_and_celery_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
