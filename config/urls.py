@@ -13,9 +13,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
-    # Enrolment and exercise URLs come before the module pattern, which would match them.
+    # Enrolment URLs (/courses/<course>/enrol/, leave/) come before courseware's module
+    # pattern, which would match them; sync_content refuses module slugs that clash.
     path("", include("enrollment.urls")),
-    path("courses/<slug:course_slug>/exercises/", include("courseware.exercise_urls")),
     path("courses/", include("courseware.urls")),
     path("blog/", include("blog.urls")),
 ]

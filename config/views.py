@@ -1,8 +1,7 @@
 from django.shortcuts import render
 
-from courseware.models import Course
+from courseware.selectors import course_list_for_catalogue
 
 
 def home(request):
-    courses = Course.objects.live().order_by("order")
-    return render(request, "home.html", {"courses": courses})
+    return render(request, "home.html", {"courses": course_list_for_catalogue()})

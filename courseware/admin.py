@@ -1,10 +1,11 @@
 """Admin for the curriculum. Content comes from files via ``sync_content``, so almost
-everything here is read-only; staff may only open or close enrolment on a course."""
+everything here is read-only; staff may only open or close enrolment on a course, and
+that goes through ``services.course_enrolment_set`` like every other write."""
 
 from django.contrib import admin, messages
 
-from .grading import submission_regrade
 from .models import Course, Exercise, Module, Question, Submission
+from .services import course_enrolment_set, submission_regrade
 
 
 class ReadOnlyContentAdmin(admin.ModelAdmin):
@@ -32,20 +33,29 @@ class CourseAdmin(ReadOnlyContentAdmin):
         "enrolment_open",
         "is_retired",
     )
-    list_editable = ("enrolment_open",)
     list_filter = ("enrolment_open", "is_retired", "level")
     search_fields = ("title", "slug")
     editable_fields = ("enrolment_open",)
     actions = ["open_enrolment", "close_enrolment"]
 
-    @admin.action(description="Open enrolment for the selected courses")
+    def save_model(self, request, obj, form, change):
+        # The change form can edit only enrolment_open: hand it to the service.
+        course_enrolment_set(course=obj, is_open=obj.enrolment_open, by=request.user)
+
+    def _enrolment_set(self, request, queryset, *, is_open: bool) -> int:
+        return sum(
+            course_enrolment_set(course=course, is_open=is_open, by=request.user)
+            for course in queryset
+        )
+
+    @admin.action(description="Open enrolment for the selected courses", permissions=["change"])
     def open_enrolment(self, request, queryset):
-        count = queryset.update(enrolment_open=True)
+        count = self._enrolment_set(request, queryset, is_open=True)
         self.message_user(request, f"Enrolment opened for {count} course(s).")
 
-    @admin.action(description="Close enrolment for the selected courses")
+    @admin.action(description="Close enrolment for the selected courses", permissions=["change"])
     def close_enrolment(self, request, queryset):
-        count = queryset.update(enrolment_open=False)
+        count = self._enrolment_set(request, queryset, is_open=False)
         self.message_user(request, f"Enrolment closed for {count} course(s).")
 
 
@@ -103,6 +113,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     actions = ["regrade"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A deleted attempt would change best scores behind progress and certificates.
         return False
 
     @admin.action(description="Regrade the selected submissions", permissions=["change"])

@@ -7,6 +7,6 @@ class CoursewareConfig(AppConfig):
 
     def ready(self):
         # Web processes, Celery workers and commands all grade with the same settings.
-        from .grader_settings import configure_grader
+        from .grader_adapter import configure_grader
 
         configure_grader()

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from grader.schema import pass_mark_met
+
 
 class CourseQuerySet(models.QuerySet):
     def live(self):
@@ -190,9 +192,13 @@ class Exercise(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "exercises:detail",
+            "courseware:exercise_detail",
             kwargs={"course_slug": self.course.slug, "exercise_slug": self.slug},
         )
+
+    def is_passed_with(self, best_score: int | None) -> bool:
+        """Does this best score pass? The grader's one pass rule, never a rounded percent."""
+        return pass_mark_met(score=best_score, max_score=self.points, pass_mark=self.pass_mark)
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -233,7 +239,7 @@ class Submission(models.Model):
     )
     score = models.PositiveIntegerField(null=True, blank=True)
     max_score = models.PositiveIntegerField(null=True, blank=True)
-    # The grader's per-test results: [{"name", "passed", "points", "message", ...}].
+    # The grader's per-test results: a list of grader.schema.TestResult.
     feedback = models.JSONField(default=list, blank=True)
     output = models.TextField(blank=True, help_text="What the learner's code printed (truncated).")
     error = models.TextField(blank=True, help_text="Why the code could not run, in plain words.")
@@ -269,22 +275,3 @@ class Submission(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
-
-    @property
-    def test_rows(self) -> list[dict]:
-        """Per-test feedback normalised for display: earned and available points."""
-        rows = []
-        for test in self.feedback or []:
-            if not isinstance(test, dict):
-                continue
-            available = test.get("max_points", test.get("points"))
-            passed = bool(test.get("passed"))
-            earned = test.get("earned", test.get("score", available if passed else 0))
-            rows.append({**test, "passed": passed, "earned": earned, "available": available})
-        return rows
-
-    @property
-    def percent(self) -> int | None:
-        if self.score is None or not self.max_score:
-            return None
-        return round(100 * self.score / self.max_score)

@@ -1,17 +1,23 @@
-"""Reads for the catalogue, course landing and module pages.
+"""Reads for courseware: catalogue, course, module and exercise pages, submissions.
 
-Every page does a fixed number of queries whatever the number of modules: lists are
-fetched once and related objects are attached in Python, never looked up per row.
+Every page does a fixed number of queries whatever the number of modules, exercises or
+attempts: lists are fetched once and related objects are attached in Python, never
+looked up per row. A learner only ever sees their own submissions.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Max, Q
+
+# A module reference, not names: enrollment's selectors read best scores from ours, so
+# each module must be importable while the other is still loading.
+from enrollment import selectors as enrollment_selectors
 
 from .content.markdown import QUIZ_MARKER_RE
-from .models import Course, Exercise, Module, Question, QuestionResponse
+from .models import Course, Exercise, Module, Question, QuestionResponse, Submission
 
 _LIVE_MODULES = Q(modules__is_retired=False)
 SESSION_ANSWERS = "courseware_answers"
@@ -20,10 +26,7 @@ SESSION_ANSWERS = "courseware_answers"
 def course_list_for_catalogue():
     return (
         Course.objects.live()
-        .annotate(
-            module_count=Count("modules", filter=_LIVE_MODULES),
-            total_minutes=Sum("modules__estimated_minutes", filter=_LIVE_MODULES),
-        )
+        .annotate(module_count=Count("modules", filter=_LIVE_MODULES))
         .only("slug", "title", "subtitle", "summary", "level", "estimated_hours", "order")
         .order_by("order", "title")
     )
@@ -153,3 +156,128 @@ def question_get_live(*, course_slug: str, module_slug: str, key: str) -> Questi
         .defer("module__body_html", "module__toc_html", "module__course__body_html")
         .first()
     )
+
+
+# -- exercises and submissions ----------------------------------------------------
+
+
+def exercise_get_live(*, course_slug: str, exercise_slug: str) -> Exercise | None:
+    exercise = (
+        Exercise.objects.live()
+        .select_related("course", "module")
+        .filter(course__slug=course_slug, slug=exercise_slug)
+        .first()
+    )
+    if exercise is not None:
+        exercise.module.course = exercise.course  # so module links need no query
+    return exercise
+
+
+def submission_history(*, user, exercise: Exercise, limit: int = 20) -> list[Submission]:
+    """The learner's latest graded attempts (not visible-test runs), newest first."""
+    return list(
+        Submission.objects.filter(user=user, exercise=exercise, kind=Submission.Kind.SUBMIT)
+        .only("id", "attempt", "status", "score", "max_score", "queued_at", "finished_at")
+        .order_by("-attempt")[:limit]
+    )
+
+
+def submission_latest(*, user, exercise: Exercise) -> Submission | None:
+    return Submission.objects.filter(user=user, exercise=exercise).order_by("-queued_at").first()
+
+
+def submission_get_own(*, user, exercise: Exercise, submission_id: int) -> Submission | None:
+    if not user.is_authenticated:
+        return None
+    return Submission.objects.filter(pk=submission_id, user=user, exercise=exercise).first()
+
+
+def submission_best_scores(
+    *, user_ids: Iterable[int], exercise_ids: Iterable[int]
+) -> dict[tuple[int, int], int]:
+    """``{(user_id, exercise_id): best score}`` over every graded attempt, in one query.
+
+    The one definition of "best score": the exercise page, module page, progress, the
+    dashboard and the gradebook all read it from here.
+    """
+    user_ids, exercise_ids = list(user_ids), list(exercise_ids)
+    if not user_ids or not exercise_ids:
+        return {}
+    rows = (
+        Submission.objects.graded_attempts()
+        .filter(user_id__in=user_ids, exercise_id__in=exercise_ids)
+        .values("user_id", "exercise_id")
+        .annotate(best=Max("score"))
+    )
+    return {(row["user_id"], row["exercise_id"]): row["best"] or 0 for row in rows}
+
+
+@dataclass
+class ExerciseRow:
+    """An exercise as a learner sees it listed: their best score and whether it passes."""
+
+    exercise: Exercise
+    best: int | None = None
+
+    @property
+    def passed(self) -> bool:
+        return self.exercise.is_passed_with(self.best)
+
+
+@dataclass
+class ModulePage:
+    """The learner's own state on a module page (empty for visitors)."""
+
+    exercises: list[ExerciseRow] = field(default_factory=list)
+    enrolled: bool = False
+    completed: bool = False
+
+
+def module_page_for_learner(*, module: Module, user) -> ModulePage:
+    """The module's exercises with the learner's best scores, and their enrolment and
+    completion: three queries for a signed-in learner, one for a visitor."""
+    exercises = module_exercises(module=module)
+    page = ModulePage(exercises=[ExerciseRow(exercise=e) for e in exercises])
+    if not user.is_authenticated:
+        return page
+    best = submission_best_scores(user_ids=[user.pk], exercise_ids=[e.id for e in exercises])
+    for row in page.exercises:
+        row.best = best.get((user.pk, row.exercise.id))
+    page.enrolled = enrollment_selectors.enrollment_is_active(user=user, course=module.course)
+    page.completed = page.enrolled and enrollment_selectors.module_completed(
+        user=user, module=module
+    )
+    return page
+
+
+@dataclass
+class ExercisePage:
+    """Everything the exercise page shows about the learner's own work."""
+
+    enrolled: bool = False
+    submission: Submission | None = None
+    history: list[Submission] = field(default_factory=list)
+    best: int | None = None
+    passed: bool = False
+
+
+def exercise_page_for_learner(
+    *, exercise: Exercise, user, submission_id: int | None = None, latest: bool = True
+) -> ExercisePage:
+    """The learner's enrolment, the submission to show (the one asked for, else the
+    latest unless ``latest`` is False), recent attempts and best score over all of them."""
+    page = ExercisePage()
+    if not user.is_authenticated:
+        return page
+    page.enrolled = enrollment_selectors.enrollment_is_active(user=user, course=exercise.course)
+    page.history = submission_history(user=user, exercise=exercise)
+    best = submission_best_scores(user_ids=[user.pk], exercise_ids=[exercise.id])
+    page.best = best.get((user.pk, exercise.id))
+    page.passed = exercise.is_passed_with(page.best)
+    if submission_id is not None:
+        page.submission = submission_get_own(
+            user=user, exercise=exercise, submission_id=submission_id
+        )
+    elif latest:
+        page.submission = submission_latest(user=user, exercise=exercise)
+    return page

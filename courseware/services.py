@@ -1,9 +1,42 @@
-"""Writes for courseware pages: answering a knowledge-check question."""
+"""Writes for courseware: knowledge-check answers, submissions and their grading, and
+opening or closing a course to new learners.
+
+The grading promises (DESIGN.md, "The grader's promises" 5): a submission is stored
+before it is queued; a task that dies is run again; stale queued work is swept up;
+grading the same submission twice gives one result.
+
+Failures are classified as the grader classifies them: a learner's mistake is a
+verdict in the result; an author's mistake (``grader.ExerciseError``) ends the
+submission as ``error`` with a plain message and is logged loudly for staff;
+infrastructure (``grader.SandboxUnavailable``, database errors) hands the submission
+back to be retried.
+"""
 
 from __future__ import annotations
 
-from .models import Question, QuestionResponse
+import logging
+import time
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
+
+import grader
+
+# The only two things courseware asks of enrollment (README, "Where things live").
+from enrollment.selectors import enrollment_is_active
+from enrollment.services import progress_recompute
+
+from . import grader_adapter
+from .models import Course, Exercise, Question, QuestionResponse, Submission
 from .selectors import SESSION_ANSWERS, AnswerState, answer_state
+
+logger = logging.getLogger(__name__)
 
 
 class InvalidAnswer(ValueError):
@@ -36,3 +69,247 @@ def question_answer(*, user, question: Question, selected: list[str], session=No
         answers[str(question.id)] = chosen
         session[SESSION_ANSWERS] = answers
     return state
+
+
+class SubmissionRefused(Exception):
+    """The submission was not accepted; the message is for the learner."""
+
+    status_code = 400
+
+
+class NotEnrolled(SubmissionRefused):
+    status_code = 403
+
+    def __init__(self):
+        super().__init__(
+            "Enrol in this course to have your code graded. Your code is still in the editor."
+        )
+
+
+class RateLimited(SubmissionRefused):
+    status_code = 429
+
+    def __init__(self, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(
+            f"You have submitted a lot in a short time. You can try again in {retry_after} "
+            f"second{'s' if retry_after != 1 else ''}."
+        )
+
+
+def _rate_limit_take(user_id: int) -> None:
+    """Count one submission against the learner's window, or raise RateLimited.
+
+    A fixed window in the cache (Redis in production): cheap, shared by every web
+    process, and good enough for fairness; it is not a security boundary.
+    """
+    limit = settings.SUBMISSION_RATE_LIMIT
+    window = settings.SUBMISSION_RATE_WINDOW_SECONDS
+    count_key, reset_key = f"submit-rate:{user_id}:count", f"submit-rate:{user_id}:reset"
+    now = time.time()
+    reset_at = cache.get(reset_key)
+    if reset_at is None or reset_at <= now:
+        reset_at = now + window
+        cache.set(reset_key, reset_at, timeout=window)
+        cache.set(count_key, 0, timeout=window)
+    try:
+        count = cache.incr(count_key)
+    except ValueError:
+        cache.set(count_key, 1, timeout=window)
+        count = 1
+    if count > limit:
+        raise RateLimited(retry_after=max(1, int(reset_at - now + 0.999)))
+
+
+def submission_create(
+    *, user, exercise: Exercise, code: str, kind: str = Submission.Kind.SUBMIT
+) -> Submission:
+    """Store a learner's code and queue it for grading once the row is committed.
+
+    Refuses learners who are not enrolled, empty or oversized code and learners over
+    their rate limit, each with a message for the learner. Attempt numbers are assigned under a lock on the learner's row, so
+    concurrent submissions from one learner get 1, 2, 3... with no gaps or repeats.
+    """
+    if not enrollment_is_active(user=user, course=exercise.course):
+        raise NotEnrolled()
+    encoded = code.encode("utf-8", errors="replace")
+    if not code.strip():
+        raise SubmissionRefused("Your code is empty. Write your solution in the editor first.")
+    if len(encoded) > settings.SUBMISSION_MAX_CODE_BYTES:
+        raise SubmissionRefused(
+            f"Your code is {len(encoded):,} bytes; the limit is "
+            f"{settings.SUBMISSION_MAX_CODE_BYTES:,}. Remove data you pasted in, or unused code."
+        )
+    if kind not in Submission.Kind.values:
+        raise SubmissionRefused("Unknown action.")
+    _rate_limit_take(user.pk)
+
+    with transaction.atomic():
+        attempt = None
+        if kind == Submission.Kind.SUBMIT:
+            # Serialise this learner's submissions (not anyone else's) while numbering.
+            get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+            last = Submission.objects.filter(
+                user=user, exercise=exercise, attempt__isnull=False
+            ).aggregate(last=Max("attempt"))["last"]
+            attempt = (last or 0) + 1
+        submission = Submission.objects.create(
+            user=user, exercise=exercise, code=code, kind=kind, attempt=attempt
+        )
+        submission_id = submission.pk
+        transaction.on_commit(lambda: submission_enqueue(submission_id=submission_id))
+    return submission
+
+
+def submission_enqueue(*, submission_id: int) -> bool:
+    """Send the grading task. If the broker is unreachable the submission stays queued
+    and the sweep sends it later: the learner never sees an error for it.
+
+    Only broker failures are caught here. In-process grading (eager Celery) runs the
+    task inside this call, and its own failures must not be mistaken for an outage.
+    """
+    # services -> tasks -> services: the task imports this module, so import it late.
+    from .tasks import grade_submission
+
+    try:
+        grade_submission.apply_async(args=[submission_id], retry=False)
+    except (BrokerError, OSError):  # connection refused, DNS failure, timeouts
+        logger.warning(
+            "Could not queue submission %s; the sweep will retry", submission_id, exc_info=True
+        )
+        return False
+    return True
+
+
+def submission_grade(*, submission_id: int, worker: str = "") -> Submission | None:
+    """Grade one submission, exactly once in effect.
+
+    Safe to call any number of times, concurrently too: a finished submission is left
+    alone, and if two deliveries race, the first result stored wins and the second is
+    discarded. The sandbox runs outside any transaction, so no lock is held meanwhile.
+
+    ``grader.SandboxUnavailable`` hands the submission back (status ``queued``) and
+    propagates so the task retries, unless grading runs in-process, where there is no
+    worker to retry on and the learner is told plainly instead.
+    """
+    with transaction.atomic():
+        submission = (
+            Submission.objects.select_for_update()
+            .select_related("exercise")
+            .filter(pk=submission_id)
+            .first()
+        )
+        if submission is None or submission.is_finished:
+            return submission
+        submission.status = Submission.Status.RUNNING
+        submission.started_at = timezone.now()
+        submission.worker = worker[:200]
+        submission.deliveries += 1
+        submission.save(update_fields=["status", "started_at", "worker", "deliveries"])
+
+    started = time.perf_counter()
+    try:
+        result = grader_adapter.grade(submission)
+    except grader.ExerciseError as exc:
+        # The author's mistake: retrying cannot help, so the submission ends here.
+        logger.error(
+            "Exercise %s cannot be graded (submission %s ends as error): %s",
+            submission.exercise.slug,
+            submission_id,
+            exc,
+        )
+        result = grader_adapter.exercise_broken_result()
+    except grader.SandboxUnavailable as exc:
+        if not settings.GRADING_IN_PROCESS:
+            Submission.objects.filter(pk=submission_id).update(status=Submission.Status.QUEUED)
+            raise
+        result = grader_adapter.sandbox_missing_result(exc)
+    except Exception:
+        # Anything else is ours or the infrastructure's: hand it back for a retry.
+        Submission.objects.filter(pk=submission_id).update(status=Submission.Status.QUEUED)
+        raise
+    elapsed_ms = int((time.perf_counter() - started) * 1000)
+
+    with transaction.atomic():
+        submission = Submission.objects.select_for_update().get(pk=submission_id)
+        if submission.is_finished:
+            return submission
+        for name, value in grader_adapter.result_fields(result).items():
+            setattr(submission, name, value)
+        submission.finished_at = timezone.now()
+        submission.grading_ms = elapsed_ms
+        submission.save()
+        if submission.kind == Submission.Kind.SUBMIT:
+            user_id, course_id = submission.user_id, submission.exercise.course_id
+            transaction.on_commit(lambda: progress_recompute(user_id=user_id, course_id=course_id))
+    return submission
+
+
+def submission_regrade(*, submission: Submission) -> Submission:
+    """Staff action: grade again from scratch (e.g. after an exercise's cases changed)."""
+    Submission.objects.filter(pk=submission.pk).update(
+        status=Submission.Status.QUEUED,
+        score=None,
+        max_score=None,
+        feedback=[],
+        output="",
+        error="",
+        started_at=None,
+        finished_at=None,
+    )
+    submission_id = submission.pk
+    transaction.on_commit(lambda: submission_enqueue(submission_id=submission_id))
+    return submission
+
+
+def submission_sweep(
+    *, queued_older_than: timedelta | None = None, running_older_than: timedelta | None = None
+) -> list[int]:
+    """Queue again every submission stuck in ``queued`` or ``running`` for too long.
+
+    ``queued`` for long means its task was never sent (broker down) or was lost;
+    ``running`` for long means its worker died. Grading is idempotent, so a duplicate
+    delivery costs time, never a second result.
+    """
+    now = timezone.now()
+    if queued_older_than is None:
+        queued_older_than = timedelta(seconds=settings.GRADING_STALE_QUEUED_SECONDS)
+    if running_older_than is None:
+        running_older_than = timedelta(seconds=settings.GRADING_STALE_RUNNING_SECONDS)
+    queued_cutoff = now - queued_older_than
+    running_cutoff = now - running_older_than
+    stale_queued = Submission.objects.filter(
+        status=Submission.Status.QUEUED, queued_at__lt=queued_cutoff
+    )
+    stale_running = Submission.objects.filter(
+        status=Submission.Status.RUNNING, started_at__lt=running_cutoff
+    )
+    ids = sorted(
+        set(stale_queued.values_list("pk", flat=True))
+        | set(stale_running.values_list("pk", flat=True))
+    )
+    if ids:
+        # Back to queued, with a fresh clock, so the next sweep waits its turn again.
+        Submission.objects.filter(pk__in=ids, status=Submission.Status.RUNNING).update(
+            status=Submission.Status.QUEUED
+        )
+        Submission.objects.filter(pk__in=ids).update(queued_at=now)
+    for submission_id in ids:
+        submission_enqueue(submission_id=submission_id)
+    return ids
+
+
+def course_enrolment_set(*, course: Course, is_open: bool, by=None) -> bool:
+    """Open or close a course to new learners; enrolled learners keep their access.
+
+    Returns whether anything changed. Logged with who did it, for the record.
+    """
+    changed = bool(
+        Course.objects.filter(pk=course.pk)
+        .exclude(enrolment_open=is_open)
+        .update(enrolment_open=is_open)
+    )
+    course.enrolment_open = is_open
+    if changed:
+        logger.info("Enrolment %s for %s by %s", "opened" if is_open else "closed", course.slug, by)
+    return changed

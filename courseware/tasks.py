@@ -1,4 +1,9 @@
-"""Celery tasks for courseware: thin and idempotent (STYLE.md). They take ids."""
+"""Celery tasks for courseware: thin and idempotent (STYLE.md). They take ids.
+
+acks_late and reject_on_worker_lost are set for every task in settings
+(CELERY_TASK_ACKS_LATE, CELERY_TASK_REJECT_ON_WORKER_LOST), so a task whose worker dies
+is handed back to the broker rather than lost.
+"""
 
 from celery import shared_task
 from django.conf import settings
@@ -6,14 +11,13 @@ from django.db import InterfaceError, OperationalError
 
 import grader
 
-from . import grading
+from . import services
 
 
 @shared_task(
     bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    # Infrastructure faults are retried with backoff; a learner's error never raises.
+    # Infrastructure faults are retried with backoff; a learner's error never raises,
+    # and an author's broken exercise ends the submission as an error instead.
     autoretry_for=(grader.SandboxUnavailable, OperationalError, InterfaceError),
     retry_backoff=2,
     retry_backoff_max=120,
@@ -23,9 +27,9 @@ from . import grading
     time_limit=settings.GRADING_HARD_TIME_LIMIT,
 )
 def grade_submission(self, submission_id: int) -> None:
-    grading.submission_grade(submission_id=submission_id, worker=self.request.hostname or "")
+    services.submission_grade(submission_id=submission_id, worker=self.request.hostname or "")
 
 
 @shared_task
 def sweep_submissions() -> int:
-    return len(grading.submission_sweep())
+    return len(services.submission_sweep())

@@ -4,9 +4,22 @@ from . import views
 
 app_name = "courseware"
 
+# Mounted at /courses/. The exercise routes come before the module route, which would
+# otherwise match "<course>/exercises/". Module slugs that would shadow a route
+# (exercises, enrol, leave) are refused by sync_content.
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
     path("<slug:course_slug>/", views.course_detail, name="course_detail"),
+    path(
+        "<slug:course_slug>/exercises/<slug:exercise_slug>/",
+        views.exercise_detail,
+        name="exercise_detail",
+    ),
+    path(
+        "<slug:course_slug>/exercises/<slug:exercise_slug>/submissions/<int:submission_id>/",
+        views.submission_status,
+        name="submission_status",
+    ),
     path("<slug:course_slug>/<slug:module_slug>/", views.module_detail, name="module_detail"),
     path(
         "<slug:course_slug>/<slug:module_slug>/check/<slug:question_key>/",

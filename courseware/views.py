@@ -1,18 +1,24 @@
-"""Catalogue, course landing and module pages, and knowledge-check answers.
+"""Catalogue, course landing, module and exercise pages; knowledge-check answers and
+code submissions.
 
 All lesson HTML was rendered at sync time; these views only fetch rows (a fixed number
-of queries per page) and hand them to templates.
+of queries per page) and hand them to templates. The exercise page works without
+JavaScript (a plain form and redirects); with htmx the result appears in place and
+polls until graded; with the bundled CodeMirror the textarea becomes an editor.
 """
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from enrollment.selectors import enrollment_get
+from enrollment.selectors import enrollment_is_active
 
 from . import selectors, services
+from .models import Submission
 
 
 def is_htmx(request) -> bool:
@@ -33,13 +39,11 @@ def course_detail(request, course_slug: str):
     if course is None:
         raise Http404("No such course")
     modules = selectors.course_syllabus(course=course)
-    enrollment = enrollment_get(user=request.user, course=course)
     context = {
         "course": course,
         "modules": modules,
         "first_module": modules[0] if modules else None,
-        "enrollment": enrollment if enrollment is not None and enrollment.is_active else None,
-        "total_minutes": sum(m.estimated_minutes for m in modules),
+        "enrolled": enrollment_is_active(user=request.user, course=course),
         "exercise_total": sum(m.exercise_count for m in modules),
     }
     return render(request, "courseware/course_detail.html", context)
@@ -63,7 +67,7 @@ def module_detail(request, course_slug: str, module_slug: str):
         "next_module": siblings[index + 1] if index + 1 < len(siblings) else None,
         "body_parts": selectors.module_body_parts(module=module, questions=questions),
         "questions": questions,
-        "exercises": selectors.module_exercises(module=module),
+        "learner": selectors.module_page_for_learner(module=module, user=request.user),
         "has_maths": "math-inline" in module.body_html or "math-display" in module.body_html,
     }
     return render(request, "courseware/module_detail.html", context)
@@ -108,3 +112,97 @@ def question_check(request, course_slug: str, module_slug: str, question_key: st
     if error:
         messages.error(request, error)
     return redirect(f"{module.get_absolute_url()}#q-{question.key}")
+
+
+def _exercise_or_404(course_slug: str, exercise_slug: str):
+    exercise = selectors.exercise_get_live(course_slug=course_slug, exercise_slug=exercise_slug)
+    if exercise is None:
+        raise Http404("No such exercise")
+    return exercise
+
+
+def _exercise_page(request, exercise, *, submission_id=None, code=None, form_error="", status=200):
+    reset = "reset" in request.GET
+    learner = selectors.exercise_page_for_learner(
+        exercise=exercise, user=request.user, submission_id=submission_id, latest=not reset
+    )
+    if code is None:
+        code = learner.submission.code if learner.submission and not reset else None
+    context = {
+        "course": exercise.course,
+        "module": exercise.module,
+        "exercise": exercise,
+        "learner": learner,
+        "submission": learner.submission,
+        "history": learner.history,
+        "code": exercise.starter_code if code is None else code,
+        "form_error": form_error,
+    }
+    return render(request, "courseware/exercise_detail.html", context, status=status)
+
+
+def _exercise_url(exercise, submission) -> str:
+    url = reverse(
+        "courseware:exercise_detail",
+        kwargs={"course_slug": exercise.course.slug, "exercise_slug": exercise.slug},
+    )
+    return f"{url}?submission={submission.pk}#result"
+
+
+def _result_fragment(request, exercise, submission, *, new=False):
+    """The result panel; a new or finished submission also refreshes the history."""
+    context = {"submission": submission, "exercise": exercise, "course": exercise.course}
+    if new or submission.is_finished:
+        context["history_oob"] = True
+        context["history"] = selectors.submission_history(user=request.user, exercise=exercise)
+    return render(request, "courseware/includes/submission_result.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def exercise_detail(request, course_slug: str, exercise_slug: str):
+    exercise = _exercise_or_404(course_slug, exercise_slug)
+    if request.method == "GET":
+        wanted = request.GET.get("submission", "")
+        return _exercise_page(
+            request, exercise, submission_id=int(wanted) if wanted.isdigit() else None
+        )
+
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    code = request.POST.get("code", "")
+    kind = Submission.Kind.RUN if request.POST.get("action") == "run" else Submission.Kind.SUBMIT
+    try:
+        created = services.submission_create(
+            user=request.user, exercise=exercise, code=code, kind=kind
+        )
+    except services.SubmissionRefused as exc:
+        if is_htmx(request):
+            # htmx swaps only 2xx responses by default; the message is the content.
+            return render(
+                request, "courseware/includes/submission_refused.html", {"form_error": str(exc)}
+            )
+        messages.error(request, str(exc))
+        return _exercise_page(
+            request, exercise, code=code, form_error=str(exc), status=exc.status_code
+        )
+    if not is_htmx(request):
+        return redirect(_exercise_url(exercise, created))
+    # Re-read: in-process grading may already have stored the result.
+    submission = selectors.submission_get_own(
+        user=request.user, exercise=exercise, submission_id=created.pk
+    )
+    return _result_fragment(request, exercise, submission, new=True)
+
+
+@require_GET
+def submission_status(request, course_slug: str, exercise_slug: str, submission_id: int):
+    """The result fragment htmx polls while a submission is queued or running."""
+    exercise = _exercise_or_404(course_slug, exercise_slug)
+    submission = selectors.submission_get_own(
+        user=request.user, exercise=exercise, submission_id=submission_id
+    )
+    if submission is None:
+        raise Http404("No such submission")
+    if not is_htmx(request):
+        return redirect(_exercise_url(exercise, submission))
+    return _result_fragment(request, exercise, submission)

@@ -1,3 +1,11 @@
+"""Admin for enrolments, completions and certificates.
+
+Staff read everything here, but every change goes through a service, so the admin
+behaves exactly like the site: leaving and rejoining set ``left_at`` and keep progress,
+completions come only from learners (progress is then recomputed), and certificates are
+revoked with an audit record, never deleted.
+"""
+
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils.text import slugify
@@ -16,13 +24,44 @@ class EnrollmentAdmin(admin.ModelAdmin):
     readonly_fields = (
         "user",
         "course",
+        "status",
         "enrolled_at",
         "left_at",
         "progress_percent",
         "completed_at",
     )
     date_hierarchy = "enrolled_at"
-    actions = ["export_gradebook"]
+    actions = ["export_gradebook", "mark_as_left", "reactivate"]
+
+    def has_add_permission(self, request):
+        # Learners enrol themselves (Enrol Now); an enrolment is never typed in.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        # Staff with change permission may run the actions on the list; the form itself
+        # has nothing to edit, so an object's page is view-only.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Mark the selected enrolments as left", permissions=["change"])
+    def mark_as_left(self, request, queryset):
+        left = [
+            services.enrollment_leave(user=e.user, course=e.course)
+            for e in queryset.select_related("user", "course")
+        ]
+        count = sum(1 for e in left if e is not None)
+        self.message_user(request, f"Marked {count} enrolment(s) as left.", messages.SUCCESS)
+
+    @admin.action(description="Reactivate the selected enrolments", permissions=["change"])
+    def reactivate(self, request, queryset):
+        count = 0
+        for enrollment in queryset.select_related("user", "course"):
+            if not enrollment.is_active:
+                services.enrollment_create(user=enrollment.user, course=enrollment.course)
+                count += 1
+        self.message_user(request, f"Reactivated {count} enrolment(s).", messages.SUCCESS)
 
     @admin.action(description="Export the gradebook of the selected enrolments (CSV, one course)")
     def export_gradebook(self, request, queryset):
@@ -83,6 +122,15 @@ class CertificateAdmin(admin.ModelAdmin):
         # Certificates are issued by the progress service, never typed in.
         return False
 
+    def has_change_permission(self, request, obj=None):
+        # Staff with change permission may run the actions on the list; the form itself
+        # has nothing to edit, so an object's page is view-only.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        # Revocation is the audited path; deleting would erase the certificate's history.
+        return False
+
     @admin.action(description="Revoke the selected certificates", permissions=["change"])
     def revoke(self, request, queryset):
         for certificate in queryset:
@@ -100,7 +148,18 @@ class CertificateAdmin(admin.ModelAdmin):
 
 @admin.register(ModuleCompletion)
 class ModuleCompletionAdmin(admin.ModelAdmin):
+    """Read-only: completions come from learners, and each one recomputes progress."""
+
     list_display = ("user", "module", "completed_at")
     list_filter = ("module__course",)
     search_fields = ("user__email",)
     list_select_related = ("user", "module", "module__course")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

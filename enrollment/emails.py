@@ -5,6 +5,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 
 from .models import Certificate, Enrollment
+from .selectors import course_first_module
 
 
 def _absolute(path: str) -> str:
@@ -17,7 +18,7 @@ def enrollment_confirmation_send(*, enrollment_id: int) -> None:
     )
     if enrollment is None:
         return
-    first_module = enrollment.course.modules.live().order_by("order").first()
+    first_module = course_first_module(course=enrollment.course)
     context = {
         "user": enrollment.user,
         "course": enrollment.course,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from django.db.models import Max
-
-from courseware.models import Course, Exercise, Submission
+from courseware import selectors as courseware_selectors
+from courseware.models import Course, Exercise
 
 from .models import Certificate, Enrollment
 
@@ -21,13 +20,9 @@ def gradebook_rows(*, course: Course, enrollments=None) -> tuple[list[str], list
         enrollments = Enrollment.objects.filter(course=course)
     enrollments = list(enrollments.select_related("user").order_by("user__email"))
     user_ids = [e.user_id for e in enrollments]
-    best = {
-        (row["user_id"], row["exercise_id"]): row["best"]
-        for row in Submission.objects.graded_attempts()
-        .filter(user_id__in=user_ids, exercise__in=exercises)
-        .values("user_id", "exercise_id")
-        .annotate(best=Max("score"))
-    }
+    best = courseware_selectors.submission_best_scores(
+        user_ids=user_ids, exercise_ids=[e.id for e in exercises]
+    )
     certified = dict(
         Certificate.objects.filter(course=course, user_id__in=user_ids).values_list(
             "user_id", "revoked_at"

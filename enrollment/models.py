@@ -114,8 +114,9 @@ class CertificateStatusChange(models.Model):
         REVOKED = "revoked", "Revoked"
         RESTORED = "restored", "Restored"
 
+    # PROTECT: a certificate with a history cannot be deleted out from under its audit.
     certificate = models.ForeignKey(
-        Certificate, on_delete=models.CASCADE, related_name="status_changes"
+        Certificate, on_delete=models.PROTECT, related_name="status_changes"
     )
     action = models.CharField(max_length=10, choices=Action.choices)
     changed_by = models.ForeignKey(

@@ -1,8 +1,8 @@
 """Course progress as a pure function of plain data: testable without a database.
 
 A course's percentage counts two kinds of item: each module marked as read, and each
-exercise passed (its best score reaches its pass mark). Knowledge checks are practice:
-they are shown per module but do not gate completion. The certificate needs every
+exercise passed (its best score reaches its pass mark, by the grader's one rule).
+Knowledge checks are practice: they do not gate completion. The certificate needs every
 module read and an exercise score (best scores over all exercise points) at or above
 the course's pass mark.
 """
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from grader.schema import pass_mark_met
+
 
 def exercise_passed(*, best_score: int | None, points: int, pass_mark: int) -> bool:
     """An exercise is passed when the best score reaches its pass mark (a percentage)."""
-    if best_score is None or points <= 0:
-        return False
-    return 100 * best_score >= pass_mark * points
+    return pass_mark_met(score=best_score, max_score=points, pass_mark=pass_mark)
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,6 @@ class ModuleFacts:
     order: int
     read: bool
     exercises: tuple[ExerciseFacts, ...] = ()
-    questions_total: int = 0
-    questions_answered: int = 0
 
 
 @dataclass(frozen=True)
@@ -49,8 +47,6 @@ class ModuleProgress:
     read: bool
     exercises_passed: int
     exercises_total: int
-    questions_answered: int
-    questions_total: int
 
     @property
     def finished(self) -> bool:
@@ -68,9 +64,6 @@ class CourseProgress:
     eligible_for_certificate: bool = False
     resume_module_id: int | None = None
 
-    def module(self, module_id: int) -> ModuleProgress | None:
-        return next((m for m in self.modules if m.id == module_id), None)
-
 
 def compute_progress(modules: list[ModuleFacts], *, pass_mark: int) -> CourseProgress:
     ordered = sorted(modules, key=lambda m: m.order)
@@ -84,8 +77,6 @@ def compute_progress(modules: list[ModuleFacts], *, pass_mark: int) -> CoursePro
                 read=module.read,
                 exercises_passed=passed,
                 exercises_total=len(module.exercises),
-                questions_answered=module.questions_answered,
-                questions_total=module.questions_total,
             )
         )
         done += int(module.read) + passed

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Count, Max
-
-from courseware.models import Course, Exercise, Module, Question, QuestionResponse, Submission
+# A module reference, not names: courseware's selectors ask ours whether a learner is
+# enrolled (the one sanctioned back-edge), so each module must be importable while the
+# other is still loading.
+from courseware import selectors as courseware_selectors
+from courseware.models import Course, Exercise, Module, Submission
 
 from .models import Certificate, Enrollment, ModuleCompletion
 from .progress import CourseProgress, ExerciseFacts, ModuleFacts, compute_progress
@@ -19,12 +21,29 @@ def enrollment_get(*, user, course: Course) -> Enrollment | None:
     return Enrollment.objects.filter(user=user, course=course).first()
 
 
+def enrollment_is_active(*, user, course: Course) -> bool:
+    """The enrolment rule: only learners actively enrolled may submit code for grading
+    or track progress. Everything that needs the rule asks here (one query)."""
+    if not user.is_authenticated:
+        return False
+    return Enrollment.objects.filter(
+        user=user, course=course, status=Enrollment.Status.ACTIVE
+    ).exists()
+
+
+def module_completed(*, user, module: Module) -> bool:
+    """Has the learner marked this module as complete? (one query)"""
+    if not user.is_authenticated:
+        return False
+    return ModuleCompletion.objects.filter(user=user, module=module).exists()
+
+
 def course_first_module(*, course: Course) -> Module | None:
     return course.modules.live().order_by("order").first()
 
 
 def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProgress]:
-    """Progress in each course, in six queries however large the courses are."""
+    """Progress in each course, in four queries however large the courses are."""
     course_ids = [c.id for c in courses]
     if not course_ids:
         return {}
@@ -43,26 +62,9 @@ def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProg
             "module_id", flat=True
         )
     )
-    best = dict(
-        Submission.objects.graded_attempts()
-        .filter(user=user, exercise__course_id__in=course_ids)
-        .values("exercise_id")
-        .annotate(best=Max("score"))
-        .values_list("exercise_id", "best")
-    )
-    questions_total = dict(
-        Question.objects.filter(is_retired=False, module__course_id__in=course_ids)
-        .values("module_id")
-        .annotate(n=Count("id"))
-        .values_list("module_id", "n")
-    )
-    questions_answered = dict(
-        QuestionResponse.objects.filter(
-            user=user, question__is_retired=False, question__module__course_id__in=course_ids
-        )
-        .values("question__module_id")
-        .annotate(n=Count("id"))
-        .values_list("question__module_id", "n")
+    best = courseware_selectors.submission_best_scores(
+        user_ids=[user.pk],
+        exercise_ids=[e["id"] for rows in exercises_by_module.values() for e in rows],
     )
 
     facts: dict[int, list[ModuleFacts]] = defaultdict(list)
@@ -77,12 +79,10 @@ def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProg
                         id=e["id"],
                         points=e["points"],
                         pass_mark=e["pass_mark"],
-                        best_score=best.get(e["id"]),
+                        best_score=best.get((user.pk, e["id"])),
                     )
                     for e in exercises_by_module.get(module["id"], [])
                 ),
-                questions_total=questions_total.get(module["id"], 0),
-                questions_answered=questions_answered.get(module["id"], 0),
             )
         )
     return {

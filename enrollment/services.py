@@ -8,12 +8,17 @@ from django.utils import timezone
 
 from courseware.models import Course
 
+from . import selectors
 from .models import Certificate, CertificateStatusChange, Enrollment, ModuleCompletion
 from .progress import CourseProgress
 
 
 class EnrollmentClosed(Exception):
     """The course is not taking new enrolments."""
+
+
+class NotEnrolled(Exception):
+    """Only learners actively enrolled in the course may do this."""
 
 
 def enrollment_create(*, user, course: Course) -> tuple[Enrollment, bool]:
@@ -67,14 +72,24 @@ def enrollment_leave(*, user, course: Course) -> Enrollment | None:
     return enrollment
 
 
+def _require_enrolled(*, user, course: Course) -> None:
+    if not selectors.enrollment_is_active(user=user, course=course):
+        raise NotEnrolled(f"Enrol in {course.title} to track your progress.")
+
+
 def module_complete(*, user, module) -> CourseProgress:
-    """Mark a module as read (idempotent) and recompute the course's progress."""
+    """Mark a module as read (idempotent) and recompute the course's progress.
+
+    Raises ``NotEnrolled`` unless the learner is actively enrolled in its course.
+    """
+    _require_enrolled(user=user, course=module.course)
     ModuleCompletion.objects.get_or_create(user=user, module=module)
     return progress_recompute(user_id=user.pk, course_id=module.course_id)
 
 
 def module_uncomplete(*, user, module) -> CourseProgress:
     """Undo "mark as complete". An issued certificate stays issued."""
+    _require_enrolled(user=user, course=module.course)
     ModuleCompletion.objects.filter(user=user, module=module).delete()
     return progress_recompute(user_id=user.pk, course_id=module.course_id)
 
@@ -85,8 +100,6 @@ def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
     Called by the grading task after a result and by mark-complete, never by signals.
     Only enrolled learners (active or not) are considered.
     """
-    from . import selectors
-
     course = Course.objects.get(pk=course_id)
     user = get_user_model().objects.get(pk=user_id)
     enrollment = Enrollment.objects.filter(user=user, course=course).first()

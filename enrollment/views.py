@@ -9,7 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from courseware.models import Course, Module
+from courseware.models import Course
+from courseware.selectors import course_get_live, module_get_live
 
 from . import selectors, services
 from .forms import CertificateNameForm
@@ -42,7 +43,9 @@ def enrol(request, course_slug: str):
     Anonymous visitors see the course named with sign-up and sign-in links that bring
     them straight back here. The POST is idempotent, so a double click is harmless.
     """
-    course = get_object_or_404(Course.objects.live(), slug=course_slug)
+    course = course_get_live(course_slug=course_slug)
+    if course is None:
+        raise Http404("No such course")
     enrollment = selectors.enrollment_get(user=request.user, course=course)
     first_module = selectors.course_first_module(course=course)
     start_url = first_module.get_absolute_url() if first_module else course.get_absolute_url()
@@ -96,21 +99,23 @@ def leave(request, course_slug: str):
 @require_POST
 def module_complete(request, course_slug: str, module_slug: str):
     """Mark a module as read, or undo it (``action=undo``). Enrolled learners only."""
-    module = get_object_or_404(
-        Module.objects.live().select_related("course"), course__slug=course_slug, slug=module_slug
-    )
-    enrollment = selectors.enrollment_get(user=request.user, course=module.course)
-    if enrollment is None or not enrollment.is_active:
-        messages.error(request, f"Enrol in {module.course.title} to track your progress.")
+    module = module_get_live(course_slug=course_slug, module_slug=module_slug)
+    if module is None:
+        raise Http404("No such module")
+    try:
+        if request.POST.get("action") == "undo":
+            services.module_uncomplete(user=request.user, module=module)
+            messages.info(request, f"“{module.title}” is no longer marked as complete.")
+        else:
+            progress = services.module_complete(user=request.user, module=module)
+            messages.success(request, f"“{module.title}” is marked as complete.")
+            if progress.eligible_for_certificate:
+                messages.success(
+                    request, "You have completed the course: your certificate is ready."
+                )
+    except services.NotEnrolled as exc:
+        messages.error(request, str(exc))
         return redirect(module.get_absolute_url())
-    if request.POST.get("action") == "undo":
-        services.module_uncomplete(user=request.user, module=module)
-        messages.info(request, f"“{module.title}” is no longer marked as complete.")
-    else:
-        progress = services.module_complete(user=request.user, module=module)
-        messages.success(request, f"“{module.title}” is marked as complete.")
-        if progress.eligible_for_certificate:
-            messages.success(request, "You have completed the course: your certificate is ready.")
     target = request.POST.get("next") or module.get_absolute_url()
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = module.get_absolute_url()

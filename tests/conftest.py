@@ -13,7 +13,7 @@ def _clear_cache():
 @pytest.fixture
 def fixture_content(settings):
     """Point CONTENT_DIR at the test course, whose exercises the grader can load."""
-    from tests.courseware_fixtures import FIXTURE_CONTENT
+    from tests.factories import FIXTURE_CONTENT
 
     settings.CONTENT_DIR = FIXTURE_CONTENT
     return FIXTURE_CONTENT
@@ -30,7 +30,7 @@ def learner(db):
 def enrolled(learner):
     """A learner enrolled in a one-module test course with one exercise."""
     from enrollment.models import Enrollment
-    from tests.courseware_fixtures import ExerciseFactory
+    from tests.factories import ExerciseFactory
 
     exercise = ExerciseFactory()
     Enrollment.objects.create(user=learner, course=exercise.course)

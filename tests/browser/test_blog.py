@@ -7,8 +7,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from playwright.sync_api import expect
 
-from tests.courseware_fixtures import CourseFactory, ModuleFactory
-from tests.factories import PASSWORD, StaffFactory
+from tests.factories import PASSWORD, CourseFactory, ModuleFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,8 +11,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.courseware_fixtures import ADD_SOLUTION
-from tests.factories import PASSWORD
+from tests.factories import ADD_SOLUTION, PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -46,3 +46,39 @@ def test_content_pages_render_and_cannot_be_added(staff_client, synced):
     assert staff_client.get(f"/admin/courseware/module/{module.pk}/change/").status_code == 200
     assert staff_client.get("/admin/courseware/exercise/").status_code == 200
     assert staff_client.get("/admin/courseware/course/add/").status_code == 403
+
+
+def test_the_course_list_has_no_inline_editing(staff_client, synced):
+    page = staff_client.get("/admin/courseware/course/").content.decode()
+    assert 'name="form-0-enrolment_open"' not in page
+
+
+def test_admin_enrolment_changes_go_through_the_service(staff_client, synced, monkeypatch):
+    from courseware import admin as courseware_admin
+
+    calls = []
+    real = courseware_admin.course_enrolment_set
+
+    def spy(**kwargs):
+        calls.append(kwargs["is_open"])
+        return real(**kwargs)
+
+    monkeypatch.setattr(courseware_admin, "course_enrolment_set", spy)
+    course = Course.objects.get(slug="alpha")
+    staff_client.post(
+        "/admin/courseware/course/", {"action": "close_enrolment", "_selected_action": [course.pk]}
+    )
+    staff_client.post(f"/admin/courseware/course/{course.pk}/change/", {"enrolment_open": "on"})
+    assert calls == [False, True]
+    course.refresh_from_db()
+    assert course.enrolment_open is True
+
+
+def test_submissions_cannot_be_added_or_deleted_in_the_admin(staff_client, enrolled):
+    from tests.factories import SubmissionFactory
+
+    learner, exercise = enrolled
+    submission = SubmissionFactory(user=learner, exercise=exercise, passed=True)
+    assert staff_client.get("/admin/courseware/submission/add/").status_code == 403
+    url = f"/admin/courseware/submission/{submission.pk}/delete/"
+    assert staff_client.get(url).status_code == 403

@@ -1,4 +1,6 @@
-"""Submissions: stored before queued, numbered, refused clearly, graded once, swept."""
+"""Courseware services: knowledge-check answers; submissions stored before queued,
+numbered, refused clearly, graded once, classified when grading fails, swept; enrolment
+opened and closed."""
 
 from datetime import timedelta
 
@@ -6,9 +8,11 @@ import pytest
 from django.utils import timezone
 
 import grader
-from courseware import grading
-from courseware.models import Submission
-from tests.courseware_fixtures import ADD_SOLUTION, ADD_WRONG
+from courseware import services
+from courseware.models import Question, Submission
+from grader.schema import error_result
+from tests.content.tree import sync
+from tests.factories import ADD_SOLUTION, ADD_WRONG, CourseFactory, ExerciseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +22,7 @@ def queued(monkeypatch):
     """Record what would be sent to the broker instead of sending it."""
     sent = []
     monkeypatch.setattr(
-        grading, "submission_enqueue", lambda *, submission_id: sent.append(submission_id) or True
+        services, "submission_enqueue", lambda *, submission_id: sent.append(submission_id) or True
     )
     return sent
 
@@ -30,13 +34,26 @@ def fake_grade(monkeypatch):
     def grade(exercise, code, *, visible_only=False):
         calls.append({"code": code, "visible_only": visible_only})
         passed = "a + b" in code
-        return {
-            "status": "passed" if passed else "failed",
-            "score": 2 if passed else 0,
-            "max_score": 2,
-            "tests": [{"name": "small numbers", "passed": passed, "points": 1, "message": ""}],
-            "output": "hello\n",
-        }
+        result = error_result("")
+        result.update(
+            status="passed" if passed else "failed",
+            score=2 if passed else 0,
+            max_score=2,
+            error=None,
+            tests=[
+                {
+                    "name": "small numbers",
+                    "passed": passed,
+                    "points": 2 if passed else 0,
+                    "max_points": 2,
+                    "visible": True,
+                    "description": "",
+                    "message": "Passed." if passed else "Wrong answer.",
+                }
+            ],
+            output="hello\n",
+        )
+        return result
 
     monkeypatch.setattr(grader, "grade", grade)
     monkeypatch.setattr(grader, "load_exercise", lambda path: object())
@@ -48,7 +65,7 @@ def test_a_submission_is_stored_then_queued_after_commit(
 ):
     learner, exercise = enrolled
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+        submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
         assert Submission.objects.filter(pk=submission.pk, status="queued").exists()
         assert queued == []  # nothing is sent before the row is committed
     for callback in callbacks:
@@ -58,11 +75,11 @@ def test_a_submission_is_stored_then_queued_after_commit(
 
 def test_attempts_are_numbered_and_visible_runs_are_not_attempts(enrolled, queued):
     learner, exercise = enrolled
-    first = grading.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
-    run = grading.submission_create(
+    first = services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
+    run = services.submission_create(
         user=learner, exercise=exercise, code=ADD_WRONG, kind=Submission.Kind.RUN
     )
-    second = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    second = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
     assert (first.attempt, run.attempt, second.attempt) == (1, None, 2)
 
 
@@ -72,18 +89,18 @@ def test_attempts_are_numbered_and_visible_runs_are_not_attempts(enrolled, queue
 )
 def test_empty_and_oversized_code_are_refused_with_a_reason(enrolled, queued, code, message):
     learner, exercise = enrolled
-    with pytest.raises(grading.SubmissionRefused, match=message):
-        grading.submission_create(user=learner, exercise=exercise, code=code)
+    with pytest.raises(services.SubmissionRefused, match=message):
+        services.submission_create(user=learner, exercise=exercise, code=code)
     assert not Submission.objects.exists()
 
 
 def test_rate_limit_says_when_to_try_again(enrolled, queued, settings):
     settings.SUBMISSION_RATE_LIMIT = 2
     learner, exercise = enrolled
-    grading.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
-    grading.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
-    with pytest.raises(grading.RateLimited) as excinfo:
-        grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
+    services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
+    with pytest.raises(services.RateLimited) as excinfo:
+        services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
     assert 1 <= excinfo.value.retry_after <= settings.SUBMISSION_RATE_WINDOW_SECONDS
     assert "try again in" in str(excinfo.value)
     assert Submission.objects.count() == 2
@@ -91,9 +108,9 @@ def test_rate_limit_says_when_to_try_again(enrolled, queued, settings):
 
 def test_grading_stores_the_result_and_is_idempotent(enrolled, queued, fake_grade):
     learner, exercise = enrolled
-    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
-    graded = grading.submission_grade(submission_id=submission.pk, worker="w1@host")
-    again = grading.submission_grade(submission_id=submission.pk, worker="w2@host")
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    graded = services.submission_grade(submission_id=submission.pk, worker="w1@host")
+    again = services.submission_grade(submission_id=submission.pk, worker="w2@host")
     assert len(fake_grade) == 1
     assert graded.status == again.status == "passed"
     assert (again.score, again.max_score, again.worker, again.deliveries) == (2, 2, "w1@host", 1)
@@ -102,10 +119,10 @@ def test_grading_stores_the_result_and_is_idempotent(enrolled, queued, fake_grad
 
 def test_visible_run_grades_visible_cases_only(enrolled, queued, fake_grade):
     learner, exercise = enrolled
-    run = grading.submission_create(
+    run = services.submission_create(
         user=learner, exercise=exercise, code=ADD_SOLUTION, kind=Submission.Kind.RUN
     )
-    grading.submission_grade(submission_id=run.pk)
+    services.submission_grade(submission_id=run.pk)
     assert fake_grade[0]["visible_only"] is True
 
 
@@ -115,9 +132,9 @@ def test_grading_a_submission_updates_progress(
     from enrollment.models import Enrollment
 
     learner, exercise = enrolled
-    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
     with django_capture_on_commit_callbacks(execute=True):
-        grading.submission_grade(submission_id=submission.pk)
+        services.submission_grade(submission_id=submission.pk)
     # One module (unread) + one exercise (now passed): half-way.
     assert Enrollment.objects.get(user=learner).progress_percent == 50
 
@@ -125,9 +142,9 @@ def test_grading_a_submission_updates_progress(
 def test_a_worker_without_sandbox_hands_the_submission_back(
     enrolled, queued, monkeypatch, settings
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.GRADING_IN_PROCESS = False
     learner, exercise = enrolled
-    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
 
     def no_sandbox(*args, **kwargs):
         raise grader.SandboxUnavailable("bubblewrap is not installed: apt-get install bubblewrap")
@@ -135,7 +152,7 @@ def test_a_worker_without_sandbox_hands_the_submission_back(
     monkeypatch.setattr(grader, "load_exercise", lambda path: object())
     monkeypatch.setattr(grader, "grade", no_sandbox)
     with pytest.raises(grader.SandboxUnavailable):
-        grading.submission_grade(submission_id=submission.pk)
+        services.submission_grade(submission_id=submission.pk)
     submission.refresh_from_db()
     assert submission.status == "queued"
 
@@ -143,33 +160,33 @@ def test_a_worker_without_sandbox_hands_the_submission_back(
 def test_in_process_grading_without_sandbox_explains_what_is_missing(
     enrolled, queued, monkeypatch, settings
 ):
-    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.GRADING_IN_PROCESS = True
     learner, exercise = enrolled
-    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
 
     def no_sandbox(*args, **kwargs):
         raise grader.SandboxUnavailable("bubblewrap is not installed: apt-get install bubblewrap")
 
     monkeypatch.setattr(grader, "load_exercise", lambda path: object())
     monkeypatch.setattr(grader, "grade", no_sandbox)
-    graded = grading.submission_grade(submission_id=submission.pk)
+    graded = services.submission_grade(submission_id=submission.pk)
     assert graded.status == "error"
     assert "apt-get install bubblewrap" in graded.error
 
 
 def test_sweep_requeues_stale_queued_and_running_submissions(enrolled, queued):
     learner, exercise = enrolled
-    stale_queued = grading.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
-    stale_running = grading.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
-    fresh = grading.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
-    done = grading.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
+    stale_queued = services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
+    stale_running = services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
+    fresh = services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
+    done = services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
     long_ago = timezone.now() - timedelta(hours=1)
     Submission.objects.filter(pk=stale_queued.pk).update(queued_at=long_ago)
     Submission.objects.filter(pk=stale_running.pk).update(status="running", started_at=long_ago)
     Submission.objects.filter(pk=done.pk).update(status="passed", queued_at=long_ago)
     queued.clear()
 
-    swept = grading.submission_sweep()
+    swept = services.submission_sweep()
 
     assert swept == sorted([stale_queued.pk, stale_running.pk])
     assert sorted(queued) == swept
@@ -177,7 +194,7 @@ def test_sweep_requeues_stale_queued_and_running_submissions(enrolled, queued):
     assert fresh.pk not in swept
     # Swept once, they are fresh again: the next sweep leaves them alone.
     queued.clear()
-    assert grading.submission_sweep() == []
+    assert services.submission_sweep() == []
 
 
 def test_broker_outage_leaves_the_submission_queued(enrolled, monkeypatch):
@@ -188,16 +205,108 @@ def test_broker_outage_leaves_the_submission_queued(enrolled, monkeypatch):
 
     monkeypatch.setattr(tasks.grade_submission, "apply_async", broker_down)
     learner, exercise = enrolled
-    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
-    assert grading.submission_enqueue(submission_id=submission.pk) is False
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    assert services.submission_enqueue(submission_id=submission.pk) is False
     submission.refresh_from_db()
     assert submission.status == "queued"
 
 
 def test_a_zero_threshold_sweeps_everything_unfinished(enrolled, queued):
     learner, exercise = enrolled
-    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
     Submission.objects.filter(pk=submission.pk).update(
         status="running", started_at=timezone.now() - timedelta(seconds=1)
     )
-    assert grading.submission_sweep(running_older_than=timedelta(0)) == [submission.pk]
+    assert services.submission_sweep(running_older_than=timedelta(0)) == [submission.pk]
+
+
+def test_an_unenrolled_learner_cannot_submit_from_any_caller(queued):
+    exercise = ExerciseFactory()
+    with pytest.raises(services.NotEnrolled) as excinfo:
+        services.submission_create(user=UserFactory(), exercise=exercise, code=ADD_SOLUTION)
+    assert excinfo.value.status_code == 403 and "Enrol in this course" in str(excinfo.value)
+    assert not Submission.objects.exists() and queued == []
+
+
+def test_a_learner_who_left_cannot_submit(enrolled, queued):
+    from enrollment.services import enrollment_leave
+
+    learner, exercise = enrolled
+    enrollment_leave(user=learner, course=exercise.course)
+    with pytest.raises(services.NotEnrolled):
+        services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+
+
+def test_a_broken_exercise_ends_the_submission_as_an_error_and_is_not_queued_again(
+    enrolled, queued, fixture_content, caplog
+):
+    learner, exercise = enrolled
+    Exercise = type(exercise)
+    Exercise.objects.filter(pk=exercise.pk).update(source_path="courses/test-course/exercises/gone")
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    with caplog.at_level("ERROR", logger="courseware.services"):
+        graded = services.submission_grade(submission_id=submission.pk)
+    assert graded.status == "error"
+    assert "problem on our side, not in your code" in graded.error
+    assert graded.finished_at is not None
+    assert any(
+        "cannot be graded" in r.getMessage() and exercise.slug in r.getMessage()
+        for r in caplog.records
+    )
+    # Final: the sweep leaves it alone however long ago it was queued.
+    Submission.objects.filter(pk=submission.pk).update(
+        queued_at=timezone.now() - timedelta(hours=1)
+    )
+    queued.clear()
+    assert services.submission_sweep(queued_older_than=timedelta(0)) == []
+
+
+def test_in_process_a_broken_exercise_shows_the_learner_an_error_at_once(
+    enrolled, fixture_content, caplog, django_capture_on_commit_callbacks
+):
+    """Eager Celery runs the task inside submission_create; its outcome is stored, and
+    nothing is logged as a broker outage."""
+    learner, exercise = enrolled
+    Exercise = type(exercise)
+    Exercise.objects.filter(pk=exercise.pk).update(source_path="courses/test-course/exercises/gone")
+    exercise.refresh_from_db()
+    with caplog.at_level("WARNING"), django_capture_on_commit_callbacks(execute=True):
+        submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    submission.refresh_from_db()
+    assert submission.status == "error" and "not in your code" in submission.error
+    assert not any("Could not queue" in r.getMessage() for r in caplog.records)
+
+
+def test_only_broker_errors_count_as_the_broker_being_down(enrolled, monkeypatch):
+    from courseware import tasks
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("a bug, not an outage")
+
+    monkeypatch.setattr(tasks.grade_submission, "apply_async", bug)
+    learner, exercise = enrolled
+    with pytest.raises(RuntimeError, match="a bug"):
+        services.submission_enqueue(submission_id=1)
+
+
+def test_multiple_choice_needs_exactly_the_correct_set(tree):
+    from tests.courseware.test_views import MULTIPLE
+
+    tree.module("alpha", "02-next-steps", body=MULTIPLE)
+    sync()
+    question = Question.objects.get(key="pick-evens")
+    user = UserFactory()
+    assert services.question_answer(user=user, question=question, selected=["a", "c"]).is_correct
+    assert not services.question_answer(user=user, question=question, selected=["a"]).is_correct
+    partial = services.question_answer(user=user, question=question, selected=["c", "a", "b"])
+    assert not partial.is_correct and partial.selected == ["a", "b", "c"]
+    with pytest.raises(services.InvalidAnswer):
+        services.question_answer(user=user, question=question, selected=["d"])
+
+
+def test_opening_and_closing_enrolment_goes_through_one_service():
+    course = CourseFactory(enrolment_open=True)
+    assert services.course_enrolment_set(course=course, is_open=False) is True
+    course.refresh_from_db()
+    assert course.enrolment_open is False
+    assert services.course_enrolment_set(course=course, is_open=False) is False

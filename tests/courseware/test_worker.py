@@ -20,16 +20,16 @@ from django.core.management import call_command
 from django.db import connection
 
 from config.celery_app import app
-from courseware import grading
+from courseware import services
 from courseware.models import Submission
 from enrollment.models import Enrollment
-from tests.courseware_fixtures import (
+from tests.factories import (
     ADD_SLOW_SOLUTION,
     ADD_SOLUTION,
     FIXTURE_CONTENT,
     ExerciseFactory,
+    UserFactory,
 )
-from tests.factories import UserFactory
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -171,7 +171,7 @@ def test_a_real_worker_grades_a_submission(worker):
     exercise = ExerciseFactory()
     learner = _enrolled_learner(exercise)
     worker()
-    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
     assert _wait_until(_finished(submission.pk)), "the worker did not grade in time"
     submission.refresh_from_db()
     assert (submission.status, submission.score, submission.max_score) == ("passed", 2, 2)
@@ -183,12 +183,10 @@ def test_a_real_worker_grades_a_submission(worker):
 
 
 def test_worker_killed_mid_grading_loses_nothing(worker):
-    exercise = ExerciseFactory(
-        source_path="courses/test-course/exercises/slow-add", time_limit_seconds=20
-    )
+    exercise = ExerciseFactory(source_path="courses/test-course/exercises/slow-add")
     learner = _enrolled_learner(exercise)
     first = worker()
-    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SLOW_SOLUTION)
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SLOW_SOLUTION)
     assert _wait_until(
         lambda: Submission.objects.filter(pk=submission.pk, status="running").exists(),
         timeout=60,
@@ -246,7 +244,7 @@ def test_the_same_task_delivered_twice_gives_one_result(worker):
 
     exercise = ExerciseFactory()
     learner = _enrolled_learner(exercise)
-    submission = grading.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
     grade_submission.apply_async(args=[submission.pk])  # a duplicate delivery
     worker()
     assert _wait_until(_finished(submission.pk))
@@ -270,7 +268,7 @@ def test_fifty_submissions_from_ten_learners_at_once(worker):
 
         try:
             return [
-                grading.submission_create(
+                services.submission_create(
                     user=learner,
                     exercise=exercise,
                     code=f"# learner {learner.pk}\n{ADD_SOLUTION}",

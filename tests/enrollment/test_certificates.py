@@ -10,8 +10,7 @@ from django.db import connection
 from courseware.models import Submission
 from enrollment import services
 from enrollment.models import Certificate, CertificateStatusChange
-from tests.courseware_fixtures import ExerciseFactory
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import ExerciseFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,7 @@ from django.db import connection
 
 from enrollment import services
 from enrollment.models import Enrollment
-from tests.courseware_fixtures import CourseFactory, ModuleFactory
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import PASSWORD, CourseFactory, ModuleFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -3,15 +3,8 @@
 from enrollment.progress import ExerciseFacts, ModuleFacts, compute_progress
 
 
-def _module(id, order, read, exercises=(), q_total=0, q_answered=0):
-    return ModuleFacts(
-        id=id,
-        order=order,
-        read=read,
-        exercises=tuple(exercises),
-        questions_total=q_total,
-        questions_answered=q_answered,
-    )
+def _module(id, order, read, exercises=()):
+    return ModuleFacts(id=id, order=order, read=read, exercises=tuple(exercises))
 
 
 def test_nothing_done_is_zero_and_resume_is_the_first_module():
@@ -29,6 +22,12 @@ def test_an_exercise_passes_only_at_its_pass_mark():
     assert not ExerciseFacts(1, points=10, pass_mark=80, best_score=None).passed
 
 
+def test_the_pass_rule_is_exact_not_a_rounded_percent():
+    # 2 of 3 is 66.67%: it rounds to 67 but does not reach a 67% pass mark.
+    assert not ExerciseFacts(1, points=3, pass_mark=67, best_score=2).passed
+    assert ExerciseFacts(1, points=3, pass_mark=66, best_score=2).passed
+
+
 def test_percent_counts_modules_read_and_exercises_passed():
     modules = [
         _module(1, 1, True, [ExerciseFacts(10, 4, 100, 4)]),  # 2 of 2 items
@@ -37,7 +36,7 @@ def test_percent_counts_modules_read_and_exercises_passed():
     progress = compute_progress(modules, pass_mark=50)
     assert progress.percent == 50
     assert progress.resume_module_id == 2
-    assert progress.module(1).finished and not progress.module(2).finished
+    assert [m.finished for m in progress.modules] == [True, False]
     assert (progress.score, progress.max_score, progress.score_percent) == (5, 8, 62)
 
 
@@ -48,9 +47,3 @@ def test_certificate_needs_every_module_read_and_the_pass_mark():
     assert not compute_progress(all_read, pass_mark=81).eligible_for_certificate
     one_unread = [_module(1, 1, True, exercises[:1]), _module(2, 2, False, exercises[1:])]
     assert not compute_progress(one_unread, pass_mark=10).eligible_for_certificate
-
-
-def test_knowledge_checks_are_reported_but_do_not_gate_completion():
-    progress = compute_progress([_module(1, 1, True, [], q_total=4, q_answered=1)], pass_mark=70)
-    assert progress.module(1).questions_answered == 1
-    assert progress.percent == 100 and progress.eligible_for_certificate

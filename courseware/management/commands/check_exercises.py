@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from courseware.grader_settings import configure_grader
-
 
 class Command(BaseCommand):
     help = "Grade each exercise's solution.py and starter.py through the real sandbox."
@@ -16,7 +14,6 @@ class Command(BaseCommand):
         import grader
         from grader.proving import prove_all
 
-        configure_grader()
         failures = 0
         try:
             for proof in prove_all(settings.CONTENT_DIR, slugs):

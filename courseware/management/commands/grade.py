@@ -6,8 +6,6 @@ import sys
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from courseware.grader_settings import configure_grader
-
 
 class Command(BaseCommand):
     help = "grade --list | grade <exercise-slug> <file.py> [--visible-only]: print JSON."
@@ -15,18 +13,19 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug", nargs="?")
         parser.add_argument("file", nargs="?")
-        parser.add_argument("--list", action="store_true", help="print every exercise slug")
+        parser.add_argument(
+            "--list", action="store_true", dest="list_slugs", help="print every exercise slug"
+        )
         parser.add_argument("--visible-only", action="store_true", help="only visible cases")
 
-    def handle(self, *args, slug, file, list, visible_only, **options):
+    def handle(self, *args, slug, file, list_slugs, visible_only, **options):
         import grader
 
-        configure_grader()
         try:
             found = grader.discover_exercises(settings.CONTENT_DIR)
         except grader.ExerciseError as exc:
             raise CommandError(str(exc)) from exc
-        if list:
+        if list_slugs:
             for name in sorted(found):
                 self.stdout.write(name)
             return

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from courseware.grading import submission_sweep
+from courseware.services import submission_sweep
 
 
 class Command(BaseCommand):
