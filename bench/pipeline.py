@@ -64,7 +64,7 @@ def main() -> None:
 
         import grader
         from config.celery_app import app
-        from courseware import grading
+        from courseware import services
         from courseware.models import Course, Exercise, Module, Submission
         from enrollment.models import Enrollment
         from tests.factories import UserFactory
@@ -144,7 +144,7 @@ def main() -> None:
             time.sleep(0.1)
         # One warm-up so the pool processes have loaded the exercise's cases.
         for _ in range(2):
-            warm = grading.submission_create(user=learner, exercise=exercise, code=solution)
+            warm = services.submission_create(user=learner, exercise=exercise, code=solution)
             while not Submission.objects.get(pk=warm.pk).is_finished:
                 time.sleep(0.01)
 
@@ -163,14 +163,14 @@ def main() -> None:
         latency = []
         for _ in range(N):
             started = time.perf_counter()
-            submission = grading.submission_create(user=learner, exercise=exercise, code=solution)
+            submission = services.submission_create(user=learner, exercise=exercise, code=solution)
             wait_all([submission.pk])
             latency.append((time.perf_counter() - started) * 1000)
 
         # Throughput: a burst of N at once, drained by two worker processes.
         started = time.perf_counter()
         ids = [
-            grading.submission_create(user=learner, exercise=exercise, code=solution).pk
+            services.submission_create(user=learner, exercise=exercise, code=solution).pk
             for _ in range(N)
         ]
         wait_all(ids)
