@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import grader
 from grader import schema
 from grader.schema import PASS_MARK, POINTS, TIME_LIMIT, Bounds, error_result, pass_mark_met
 
@@ -75,3 +76,8 @@ def test_the_schema_needs_nothing_heavy_or_from_the_project():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_package_exports_the_result_type_and_the_pass_rule():
+    assert grader.Result is schema.Result and grader.TestResult is schema.TestResult
+    assert grader.pass_mark_met is pass_mark_met and grader.error_result is error_result
