@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import re
 import sys
 import threading
 from dataclasses import dataclass, field
@@ -18,12 +17,7 @@ from pathlib import Path
 from grader import codec
 from grader.cases import Case
 from grader.errors import ExerciseError
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-LIBRARIES = ("numpy", "pandas", "sklearn", "scipy")
-DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT = 5, 20
-FILES = ("exercise.md", "starter.py", "solution.py", "cases.py")
+from grader.schema import FILES, IDENTIFIER, LIBRARIES, PASS_MARK, POINTS, SLUG, TIME_LIMIT
 
 
 @dataclass(frozen=True)
@@ -34,8 +28,8 @@ class Exercise:
     path: Path
     title: str
     entry: str
-    points: int | float
-    pass_mark: int | float
+    points: int
+    pass_mark: int  # percent
     time_limit: float
     imports: tuple[str, ...]
     starter: str
@@ -125,10 +119,11 @@ def _import_file(path: Path, name: str):
     return module
 
 
-def _number(meta, key, default, low, high, where):
-    value = meta.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise ExerciseError(f"{where}: {key} must be a number from {low} to {high}")
+def _number(meta, key, bounds, where):
+    value = meta.get(key, bounds.default)
+    problem = bounds.problem(key, value)
+    if problem:
+        raise ExerciseError(f"{where}: {problem}")
     return value
 
 
@@ -146,9 +141,9 @@ def _load(folder: Path) -> Exercise:
     entry = meta["entry"]
     if not isinstance(entry, str) or not IDENTIFIER.match(entry):
         raise ExerciseError(f"{where}: entry must be a Python function name")
-    points = _number(meta, "points", None, 0, 10_000, where)
-    pass_mark = _number(meta, "pass_mark", 100, 0, 100, where)
-    time_limit = _number(meta, "time_limit", DEFAULT_TIME_LIMIT, 1, MAX_TIME_LIMIT, where)
+    points = _number(meta, "points", POINTS, where)
+    pass_mark = _number(meta, "pass_mark", PASS_MARK, where)
+    time_limit = _number(meta, "time_limit", TIME_LIMIT, where)
     imports = meta.get("imports") or []
     if not isinstance(imports, list) or not all(i in LIBRARIES for i in imports):
         raise ExerciseError(f"{where}: imports may list only {', '.join(LIBRARIES)}")

@@ -68,6 +68,11 @@ def test_cases_are_generated_with_the_declared_seed(numeric):
         ("entry: total", "entry: not a name", "entry must be a Python function name"),
         ("imports: []", "imports: [os]", "imports may list only"),
         ("time_limit: 2", "time_limit: 60", "time_limit must be a number from 1 to 20"),
+        ("time_limit: 2", "time_limit: 0.5", "time_limit must be a number from 1 to 20"),
+        ("points: 4", "points: 4.0", "points must be a whole number from 1 to 10,000"),
+        ("points: 4", "points: 0", "points must be a whole number from 1 to 10,000"),
+        ("points: 4", "points: 20000", "points must be a whole number from 1 to 10,000"),
+        ("time_limit: 2", "pass_mark: 50.5", "pass_mark must be a whole number from 0 to 100"),
         ("title: Add up a list\n", "", "title is required"),
     ],
 )
@@ -77,6 +82,14 @@ def test_bad_front_matter_is_reported(copy, old, new, words):
     md.write_text(md.read_text().replace(old, new))
     with pytest.raises(grader.ExerciseError, match=words):
         grader.load_exercise(folder)
+
+
+def test_a_fractional_time_limit_and_the_default_pass_mark_load(copy):
+    folder = copy()
+    md = folder / "exercise.md"
+    md.write_text(md.read_text().replace("time_limit: 2", "time_limit: 1.5"))
+    exercise = grader.load_exercise(folder)
+    assert exercise.time_limit == 1.5 and exercise.pass_mark == 100 and exercise.points == 4
 
 
 def test_a_broken_cases_file_names_the_file(copy):
