@@ -1,6 +1,7 @@
 """Loading exercise folders: validation, the per-process cache, discovery."""
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -92,11 +93,104 @@ def test_a_fractional_time_limit_and_the_default_pass_mark_load(copy):
     assert exercise.time_limit == 1.5 and exercise.pass_mark == 100 and exercise.points == 4
 
 
-def test_a_broken_cases_file_names_the_file(copy):
-    folder = copy()
-    (folder / "cases.py").write_text("def cases(rng, reference):\n    yield 1 / 0\n")
-    with pytest.raises(grader.ExerciseError, match="cases.py: ZeroDivisionError"):
+def load_error(folder) -> grader.ExerciseError:
+    with pytest.raises(grader.ExerciseError) as caught:
         grader.load_exercise(folder)
+    return caught.value
+
+
+def test_a_cases_file_that_raises_on_import_points_at_its_line(copy):
+    folder = copy()
+    (folder / "cases.py").write_text("import math\n\nBAD = 1 / 0\n")
+    error = load_error(folder)
+    assert error.path == str((folder / "cases.py").resolve()) and error.line == 3
+    assert str(error) == f"{error.path}:3: ZeroDivisionError: division by zero"
+    assert error.args[0] == "ZeroDivisionError: division by zero"
+
+
+def test_a_failure_while_building_cases_points_at_the_deepest_line_in_cases_py(copy):
+    folder = copy()
+    (folder / "cases.py").write_text(
+        "from grader.cases import Case\n"
+        "\n"
+        "def cases(rng, reference):\n"
+        "    yield Case('fine', args=(1,), expected=1)\n"
+        "    yield helper()\n"
+        "\n"
+        "def helper():\n"
+        "    return Case('bad', args=[1], expected=1)\n"  # raises inside grader.cases
+    )
+    error = load_error(folder)
+    assert error.path.endswith("/cases.py") and error.line == 8
+    assert "args must be a tuple" in str(error)
+
+
+def test_a_syntax_error_in_the_solution_points_at_its_line(copy):
+    folder = copy()
+    (folder / "solution.py").write_text("def total(xs):\n    return sum(xs\n\n\n")
+    error = load_error(folder)
+    assert error.path == str((folder / "solution.py").resolve())
+    assert error.line == 2 and "SyntaxError" in str(error)
+
+
+def test_a_solution_that_does_not_define_the_entry_names_the_file(copy):
+    folder = copy()
+    (folder / "solution.py").write_text("def totl(xs):\n    return sum(xs)\n")
+    error = load_error(folder)
+    assert error.path.endswith("/solution.py") and error.line is None
+    assert "does not define total()" in str(error)
+
+
+def test_a_missing_file_is_named_without_a_line(copy):
+    folder = copy()
+    (folder / "starter.py").unlink()
+    error = load_error(folder)
+    assert error.path == str((folder / "starter.py").resolve()) and error.line is None
+    assert str(error) == f"{error.path}: starter.py is missing"
+
+
+@pytest.mark.parametrize(
+    "old, new, line",
+    [
+        ("entry: total", "entry: 3", 5),  # an invalid key: that key's line
+        ("time_limit: 2", "time_limit: 99", 7),
+        ("imports: []", "imports: [os]", 8),
+        ("entry: total\n", "", 1),  # a missing key: the opening ---
+        ("order: 1", "order: [1", 5),  # bad YAML: where the parser gave up
+    ],
+)
+def test_front_matter_problems_point_at_their_line_in_exercise_md(copy, old, new, line):
+    folder = copy()
+    md = folder / "exercise.md"
+    md.write_text(md.read_text().replace(old, new))
+    error = load_error(folder)
+    assert error.path == str(md.resolve()) and error.line == line, str(error)
+
+
+def test_points_that_do_not_match_the_cases_point_at_the_points_line(copy):
+    folder = copy()
+    md = folder / "exercise.md"
+    md.write_text(md.read_text().replace("points: 4", "points: 5"))
+    error = load_error(folder)
+    assert error.path == str(md.resolve()) and error.line == 6
+    assert error.args[0] == "points is 5 but the cases add up to 4"
+
+
+def test_front_matter_ends_only_at_a_line_of_its_own(copy):
+    folder = copy()
+    md = folder / "exercise.md"
+    md.write_text(md.read_text().replace("Add up a list", "'Add --- up a list'"))
+    assert grader.load_exercise(folder).title == "Add --- up a list"
+    md.write_text("---\ntitle: x\nentry: total\npoints: 4 ---\nThe body.\n")
+    error = load_error(folder)
+    assert error.line == 1 and "never closed" in str(error)
+
+
+def test_an_exercise_error_survives_pickling_with_its_location():
+    error = grader.ExerciseError("points is required", path="/x/exercise.md", line=1)
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.path, again.line, str(again)) == (error.path, 1, str(error))
+    assert str(grader.ExerciseError("no location")) == "no location"
 
 
 def test_the_grader_package_imports_nothing_from_django():
