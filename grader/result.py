@@ -10,8 +10,8 @@ from __future__ import annotations
 import signal
 
 from grader import codec, config
-from grader.checks import preview
 from grader.schema import ERROR, FAILED, PASSED, Result, TestResult, pass_mark_met
+from grader.values import preview
 
 _SIGNALS = {
     signal.SIGSEGV: "crashed with a segmentation fault (a bad memory access in C code)",
