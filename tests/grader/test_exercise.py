@@ -200,7 +200,7 @@ def test_the_grader_package_imports_nothing_from_django():
         "sys.modules['django'] = None\n"
         "import grader, grader.cases, grader.checks, grader.codec, grader.config\n"
         "import grader.exercise, grader.grading, grader.proving, grader.result\n"
-        "import grader.runner, grader.sandbox, grader.schema, grader.values\n"
+        "import grader.mounts, grader.runner, grader.sandbox, grader.schema, grader.values\n"
         "ex = grader.load_exercise(sys.argv[1])\n"
         "print(sorted(m for m, v in sys.modules.items() if m.startswith('django') and v))\n"
     )
