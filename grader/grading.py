@@ -40,7 +40,15 @@ def _refused(exercise, cases, visible_only, code) -> Result:
         message = f"Your code is longer than {MAX_CODE_CHARS:,} characters."
     else:
         message = f"Your file is empty: write the function {exercise.entry}() first."
-    empty = sandbox.RunResult(b"", b"", False, False, None, 0, 0.0, True)
+    empty = sandbox.RunResult(
+        frame=b"",
+        output=b"",
+        output_truncated=False,
+        limit_hit=None,
+        returncode=0,
+        seconds=0.0,
+        sandboxed=True,
+    )
     outcome = result.build(exercise, cases, empty, visible_only=visible_only)
     outcome["error"] = message
     outcome["timings"]["total_seconds"] = 0.0

@@ -41,7 +41,6 @@ from grader.errors import SandboxUnavailable
 from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
 
 READY = b"R"  # the runner's first byte: privileges dropped and limits set
-EXIT_PRIVILEGES = 70
 INSTALL_HINT = (
     "Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`; Fedora: "
     "`dnf install bubblewrap`). For local development only, GRADER_UNSAFE_NO_SANDBOX=1 "
@@ -57,7 +56,6 @@ class RunResult:
     frame: bytes
     output: bytes
     output_truncated: bool
-    timed_out: bool
     limit_hit: str | None  # "time", "output" or "result" when we stopped the run
     returncode: int | None
     seconds: float
@@ -344,7 +342,6 @@ def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> Run
         frame=bytes(frame[len(READY) :]) if frame.startswith(READY) else bytes(frame),
         output=bytes(output),
         output_truncated=output_total > len(output),
-        timed_out=limit_hit == "time",
         limit_hit=limit_hit,
         returncode=proc.returncode,
         seconds=seconds,

@@ -12,7 +12,15 @@ from grader.sandbox import RunResult
 
 
 def run_with(frame=b"", output=b"", returncode=0, limit=None, truncated=False):
-    return RunResult(frame, output, truncated, limit == "time", limit, returncode, 0.1, True)
+    return RunResult(
+        frame=frame,
+        output=output,
+        output_truncated=truncated,
+        limit_hit=limit,
+        returncode=returncode,
+        seconds=0.1,
+        sandboxed=True,
+    )
 
 
 def frame(results):
