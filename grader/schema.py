@@ -1,9 +1,9 @@
 """The grader's contract with the rest of the site: the exercise rules and the result type.
 
-Both sides of the boundary read their limits from here (content validation builds its
-exercise fields from these constants; ``grader.exercise`` enforces them when it loads a
-folder), so the two can no longer disagree. It imports nothing heavy, so web processes
-and the content validator can use it without loading NumPy.
+This is the one place the exercise limits are written down: ``grader.exercise`` enforces
+them when it loads a folder, and the site's content validation is meant to build its
+exercise fields from them instead of keeping a copy that can drift. It imports nothing
+heavy, so web processes and the validator can use it without loading NumPy.
 
 ``Result`` and ``TestResult`` describe exactly the dicts ``grader.grade`` returns. Stored
 submissions hold these dicts as JSON, so the key names are frozen: a test's ``points`` is
