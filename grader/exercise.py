@@ -121,7 +121,7 @@ def discover_exercises(content_dir) -> dict[str, Path]:
         if folder.name in found:
             raise ExerciseError(
                 f"exercise slug {folder.name!r} is used twice (also by {found[folder.name]})",
-                path=str(folder),
+                path=str(folder.resolve()),
             )
         found[folder.name] = folder
     return found

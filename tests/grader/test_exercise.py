@@ -33,8 +33,9 @@ def test_discover_refuses_a_slug_used_twice(tmp_path, copy):
     copy()
     other = tmp_path / "courses" / "d" / "exercises" / "sum-list"
     shutil.copytree(EXERCISES / "sum-list", other)
-    with pytest.raises(grader.ExerciseError, match="used twice"):
+    with pytest.raises(grader.ExerciseError, match="used twice") as caught:
         grader.discover_exercises(tmp_path)
+    assert caught.value.path == str(other.resolve())
 
 
 def test_load_reads_front_matter_and_builds_cases(plain):
