@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from grader.checks import Approx, Check, Exact, Metric, Outcome, Predicate, family
+from grader.checks import Approx, Check, Exact, Metric, Outcome, Predicate
+from grader.values import family
 
 __all__ = [
     "Case",

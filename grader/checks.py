@@ -11,12 +11,12 @@ An outcome carries two messages: ``detail`` for visible cases (it may show value
 from __future__ import annotations
 
 import math
-import sys
 from dataclasses import dataclass
 
 import numpy as np
 
-PREVIEW_CHARS = 300
+from grader.values import describe_family, family, loaded_pandas, preview, short_preview
+
 _NUMERIC_KINDS = "iuf"
 
 
@@ -32,92 +32,6 @@ PASS = Outcome(True)
 
 def _fail(kind: str, detail: str) -> Outcome:
     return Outcome(False, kind, detail)
-
-
-def _pandas():
-    # No value can be a pandas object unless pandas is already imported.
-    return sys.modules.get("pandas")
-
-
-def family(value) -> str:
-    """The type family used for "same type" decisions and for messages."""
-    pd = _pandas()
-    if value is None:
-        return "None"
-    if isinstance(value, bool | np.bool_):
-        return "bool"
-    if isinstance(value, int | np.integer):
-        return "int"
-    if isinstance(value, float | np.floating):
-        return "float"
-    if isinstance(value, str):
-        return "str"
-    if pd is not None:
-        if isinstance(value, pd.DataFrame):
-            return "DataFrame"
-        if isinstance(value, pd.Series):
-            return "Series"
-        if isinstance(value, pd.Index):
-            return "Index"
-    if isinstance(value, np.ndarray):
-        return "array"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, tuple):
-        return "tuple"
-    if isinstance(value, dict):
-        return "dict"
-    if isinstance(value, set | frozenset):
-        return "set"
-    return type(value).__name__
-
-
-_ARTICLE = {
-    "None": "None",
-    "bool": "a bool",
-    "int": "an int",
-    "float": "a float",
-    "str": "a str",
-    "DataFrame": "a pandas DataFrame",
-    "Series": "a pandas Series",
-    "Index": "a pandas Index",
-    "array": "a NumPy array",
-    "list": "a list",
-    "tuple": "a tuple",
-    "dict": "a dict",
-    "set": "a set",
-}
-
-
-def describe_family(value) -> str:
-    name = family(value)
-    return _ARTICLE.get(name, f"a {name}")
-
-
-def preview(value, limit: int = PREVIEW_CHARS) -> str:
-    """A short, readable rendering of a value for feedback messages."""
-    pd = _pandas()
-    try:
-        if isinstance(value, np.ndarray):
-            with np.printoptions(threshold=20, edgeitems=3, precision=6):
-                text = f"array({np.array2string(value, separator=', ')}, shape={value.shape})"
-        elif pd is not None and isinstance(value, pd.DataFrame | pd.Series):
-            with pd.option_context("display.max_rows", 8, "display.max_columns", 8):
-                text = f"{type(value).__name__} of shape {value.shape}:\n{value!s}"
-        else:
-            text = repr(value)
-    except Exception:  # a rendering problem must never break grading
-        text = f"<{describe_family(value)}>"
-    if len(text) > limit:
-        text = text[: limit - 3] + "..."
-    return text
-
-
-def _show(value) -> str:
-    """repr() without NumPy's ``np.float64(...)`` wrapping."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    return preview(value, 120)
 
 
 def _where(path: str) -> str:
@@ -193,7 +107,7 @@ def _compare_flat(received: np.ndarray, expected: np.ndarray, rtol, atol, strict
     return _fail(
         "wrong values",
         f"{bad} of {ok.size} values differ; first at {labels(first)}: expected "
-        f"{_show(expected.ravel()[first])}, got {_show(received.ravel()[first])}",
+        f"{short_preview(expected.ravel()[first])}, got {short_preview(received.ravel()[first])}",
     )
 
 
@@ -249,7 +163,7 @@ def _compare_series(received, expected, rtol, atol, strict, path):
 def _column_values(series) -> np.ndarray:
     values = series.to_numpy()
     if values.dtype.kind == "O":
-        pd = _pandas()
+        pd = loaded_pandas()
         values = np.array(
             [None if (pd is not None and v is pd.NA) else v for v in values], dtype=object
         )
@@ -299,7 +213,8 @@ def _compare(received, expected, rtol, atol, strict, path) -> Outcome:
         if _close(float(received), float(expected), 0 if strict else rtol, 0 if strict else atol):
             return PASS
         return _fail(
-            "wrong values", f"expected {_show(expected)}{_where(path)}, got {_show(received)}"
+            "wrong values",
+            f"expected {short_preview(expected)}{_where(path)}, got {short_preview(received)}",
         )
     if e_fam != r_fam:
         return _fail(

@@ -65,10 +65,6 @@ def encode(value):
     return _enc(value, 0, _Budget())
 
 
-def dumps(value) -> str:
-    return json.dumps(encode(value), allow_nan=False, separators=(",", ":"))
-
-
 def _enc_float(x: float):
     if math.isfinite(x):
         return x
@@ -239,13 +235,6 @@ def _enc_frame(np, pd, df, budget, depth):
 # --- decoding (runs in trusted code on the sandbox's output, and in the runner) --------
 
 
-def loads(text, *, max_bytes: int | None = None):
-    """Parse and decode one encoded value; strict about everything."""
-    if max_bytes is not None and len(text) > max_bytes:
-        raise DecodeError(f"more than {max_bytes:,} bytes")
-    return decode(parse_json(text))
-
-
 def parse_json(text):
     """``json.loads`` that refuses NaN literals and turns every failure into DecodeError."""
     try:
@@ -311,7 +300,7 @@ def _list(body):
     return body
 
 
-def _obj(body, *keys):
+def _obj(body):
     if type(body) is not dict:
         raise DecodeError("expected an object")
     return body

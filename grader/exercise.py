@@ -12,18 +12,14 @@ import json
 import re
 import sys
 import threading
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader import codec
 from grader.cases import Case
 from grader.errors import ExerciseError
-
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-LIBRARIES = ("numpy", "pandas", "sklearn", "scipy")
-DEFAULT_TIME_LIMIT, MAX_TIME_LIMIT = 5, 20
-FILES = ("exercise.md", "starter.py", "solution.py", "cases.py")
+from grader.schema import FILES, IDENTIFIER, LIBRARIES, PASS_MARK, POINTS, SLUG, TIME_LIMIT
 
 
 @dataclass(frozen=True)
@@ -34,8 +30,8 @@ class Exercise:
     path: Path
     title: str
     entry: str
-    points: int | float
-    pass_mark: int | float
+    points: int
+    pass_mark: int  # percent
     time_limit: float
     imports: tuple[str, ...]
     starter: str
@@ -55,20 +51,66 @@ class Exercise:
         return self._payloads[bool(visible_only)]
 
 
-def read_front_matter(path: Path) -> tuple[dict, str]:
+# The content loader also ends front matter at YAML's "..." document end: accept both, so
+# a file it syncs is a file the grader can read.
+_CLOSING = ("---", "...")
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:")
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """An ``exercise.md`` split into its YAML header and Markdown body."""
+
+    path: Path
+    meta: dict
+    body: str
+    key_lines: dict[str, int]  # file line of each top-level key, found by a cheap scan
+
+    def error(self, key: str, message: str) -> ExerciseError:
+        """An error at ``key``'s line, or at the opening ``---`` when the key is missing."""
+        return ExerciseError(message, path=str(self.path), line=self.key_lines.get(key, 1))
+
+
+def read_front_matter(path: Path) -> FrontMatter:
+    """Read ``---``, a YAML mapping, ``---`` (each delimiter on a line of its own), a body.
+
+    The grader imports nothing from the project, so this is its own small reader; it
+    accepts what the content loader's does.
+    """
     import yaml
 
-    text = path.read_text(encoding="utf-8")
-    if not text.startswith("---"):
-        raise ExerciseError(f"{path}: must start with a '---' front matter block")
+    where = str(path)
+    lines = path.read_text(encoding="utf-8").removeprefix("\ufeff").split("\n")
+    if lines[0].rstrip() != "---":
+        raise ExerciseError("must start with a '---' front matter block", path=where, line=1)
+    for close in range(1, len(lines)):
+        if lines[close].rstrip() in _CLOSING:
+            break
+    else:
+        raise ExerciseError(
+            "the front matter is never closed with a '---' line", path=where, line=1
+        )
+    header = lines[1:close]
     try:
-        _, header, body = text.split("---", 2)
-        meta = yaml.safe_load(header) or {}
-    except (ValueError, yaml.YAMLError) as exc:
-        raise ExerciseError(f"{path}: unreadable front matter: {exc}") from None
+        meta = yaml.safe_load("\n".join(header))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or exc
+        raise ExerciseError(
+            f"the front matter is not valid YAML: {problem}",
+            path=where,
+            line=2 + mark.line if mark is not None else 1,  # the header starts on line 2
+        ) from None
+    if meta is None:
+        meta = {}
     if not isinstance(meta, dict):
-        raise ExerciseError(f"{path}: the front matter must be a mapping")
-    return meta, body.lstrip("\n")
+        raise ExerciseError("the front matter must be a mapping", path=where, line=2)
+    key_lines = {}
+    for number, line in enumerate(header, start=2):
+        if match := _TOP_LEVEL_KEY.match(line):
+            key_lines[match.group(1)] = number
+    body = "\n".join(lines[close + 1 :]).lstrip("\n")
+    return FrontMatter(path=path, meta=meta, body=body, key_lines=key_lines)
 
 
 def discover_exercises(content_dir) -> dict[str, Path]:
@@ -78,7 +120,8 @@ def discover_exercises(content_dir) -> dict[str, Path]:
         folder = marker.parent
         if folder.name in found:
             raise ExerciseError(
-                f"exercise slug {folder.name!r} is used twice: {found[folder.name]} and {folder}"
+                f"exercise slug {folder.name!r} is used twice (also by {found[folder.name]})",
+                path=str(folder.resolve()),
             )
         found[folder.name] = folder
     return found
@@ -94,7 +137,7 @@ def _fingerprint(folder: Path) -> tuple:
         try:
             info = (folder / name).stat()
         except FileNotFoundError:
-            raise ExerciseError(f"{folder}: {name} is missing") from None
+            raise ExerciseError(f"{name} is missing", path=str(folder / name)) from None
         stamps.append((info.st_mtime_ns, info.st_size))
     return tuple(stamps)
 
@@ -115,20 +158,37 @@ def load_exercise(path) -> Exercise:
     return exercise
 
 
+def _line_in(exc: BaseException, path: Path) -> int | None:
+    """The line of ``path`` closest to where ``exc`` was raised (its deepest frame there)."""
+    if isinstance(exc, SyntaxError) and exc.filename == str(path):
+        return exc.lineno
+    line = None
+    for frame, lineno in traceback.walk_tb(exc.__traceback__):
+        if frame.f_code.co_filename == str(path):
+            line = lineno
+    return line
+
+
+def _raised_in(path: Path, exc: Exception) -> ExerciseError:
+    message = f"{type(exc).__name__}: {exc}"
+    return ExerciseError(message, path=str(path), line=_line_in(exc, path))
+
+
 def _import_file(path: Path, name: str):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     try:
         spec.loader.exec_module(module)
     except Exception as exc:
-        raise ExerciseError(f"{path}: {type(exc).__name__}: {exc}") from exc
+        raise _raised_in(path, exc) from exc
     return module
 
 
-def _number(meta, key, default, low, high, where):
-    value = meta.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
-        raise ExerciseError(f"{where}: {key} must be a number from {low} to {high}")
+def _number(front: FrontMatter, key, bounds):
+    value = front.meta.get(key, bounds.default)
+    problem = bounds.problem(key, value)
+    if problem:
+        raise front.error(key, problem)
     return value
 
 
@@ -136,49 +196,52 @@ def _load(folder: Path) -> Exercise:
     import numpy as np
 
     slug = folder.name
-    where = folder / "exercise.md"
     if not SLUG.match(slug):
-        raise ExerciseError(f"{folder}: the folder name is not a valid slug")
-    meta, _body = read_front_matter(where)
+        raise ExerciseError("the folder name is not a valid slug", path=str(folder))
+    front = read_front_matter(folder / "exercise.md")
+    meta = front.meta
     for key in ("title", "entry", "points"):
         if key not in meta:
-            raise ExerciseError(f"{where}: {key} is required")
+            raise front.error(key, f"{key} is required")
     entry = meta["entry"]
     if not isinstance(entry, str) or not IDENTIFIER.match(entry):
-        raise ExerciseError(f"{where}: entry must be a Python function name")
-    points = _number(meta, "points", None, 0, 10_000, where)
-    pass_mark = _number(meta, "pass_mark", 100, 0, 100, where)
-    time_limit = _number(meta, "time_limit", DEFAULT_TIME_LIMIT, 1, MAX_TIME_LIMIT, where)
+        raise front.error("entry", "entry must be a Python function name")
+    points = _number(front, "points", POINTS)
+    pass_mark = _number(front, "pass_mark", PASS_MARK)
+    time_limit = _number(front, "time_limit", TIME_LIMIT)
     imports = meta.get("imports") or []
     if not isinstance(imports, list) or not all(i in LIBRARIES for i in imports):
-        raise ExerciseError(f"{where}: imports may list only {', '.join(LIBRARIES)}")
+        raise front.error("imports", f"imports may list only {', '.join(LIBRARIES)}")
 
+    solution_path, cases_path = folder / "solution.py", folder / "cases.py"
     starter = (folder / "starter.py").read_text(encoding="utf-8")
-    solution = (folder / "solution.py").read_text(encoding="utf-8")
+    solution = solution_path.read_text(encoding="utf-8")
     unique = f"_grader_exercise_{slug.replace('-', '_')}"
-    reference_module = _import_file(folder / "solution.py", f"{unique}_solution")
+    reference_module = _import_file(solution_path, f"{unique}_solution")
     reference = getattr(reference_module, entry, None)
     if not callable(reference):
-        raise ExerciseError(f"{folder / 'solution.py'}: does not define {entry}()")
-    cases_module = _import_file(folder / "cases.py", f"{unique}_cases")
+        raise ExerciseError(f"does not define {entry}()", path=str(solution_path))
+    cases_module = _import_file(cases_path, f"{unique}_cases")
     make_cases = getattr(cases_module, "cases", None)
     if not callable(make_cases):
-        raise ExerciseError(f"{folder / 'cases.py'}: must define cases(rng, reference)")
+        raise ExerciseError("must define cases(rng, reference)", path=str(cases_path))
     seed = getattr(cases_module, "SEED", 0)
     try:
         cases = tuple(make_cases(np.random.default_rng(seed), reference))
     except ExerciseError:
         raise
     except Exception as exc:
-        raise ExerciseError(f"{folder / 'cases.py'}: {type(exc).__name__}: {exc}") from exc
-    _validate_cases(cases, points, folder)
+        raise _raised_in(cases_path, exc) from exc
+    _validate_cases(cases, points, front, cases_path)
 
     encoded = []
     for case in cases:
         try:
             encoded.append({"args": codec.encode(case.args), "kwargs": codec.encode(case.kwargs)})
         except codec.EncodeError as exc:
-            raise ExerciseError(f"{folder}: case {case.name!r} has inputs that {exc}") from None
+            raise ExerciseError(
+                f"case {case.name!r} has inputs that {exc}", path=str(cases_path)
+            ) from None
     text = json.dumps(encoded, allow_nan=False)
     preload = []
     if '"$ndarray"' in text or "$frame" in text or "$series" in text or "$index" in text:
@@ -211,18 +274,17 @@ def _load(folder: Path) -> Exercise:
     return exercise
 
 
-def _validate_cases(cases, points, folder):
+def _validate_cases(cases, points, front: FrontMatter, cases_path: Path):
+    where = str(cases_path)
     if not cases:
-        raise ExerciseError(f"{folder / 'cases.py'}: cases() yielded no cases")
+        raise ExerciseError("cases() yielded no cases", path=where)
     names = set()
     for case in cases:
         if not isinstance(case, Case):
-            raise ExerciseError(f"{folder / 'cases.py'}: cases() must yield Case objects")
+            raise ExerciseError("cases() must yield Case objects", path=where)
         if case.name in names:
-            raise ExerciseError(f"{folder / 'cases.py'}: two cases are named {case.name!r}")
+            raise ExerciseError(f"two cases are named {case.name!r}", path=where)
         names.add(case.name)
     total = sum(case.points for case in cases)
     if abs(total - points) > 1e-9:
-        raise ExerciseError(
-            f"{folder / 'exercise.md'}: points is {points} but the cases add up to {total}"
-        )
+        raise front.error("points", f"points is {points} but the cases add up to {total}")

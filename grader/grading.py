@@ -6,11 +6,12 @@ import time
 
 from grader import result, sandbox
 from grader.exercise import Exercise
+from grader.schema import Result
 
 MAX_CODE_CHARS = 200_000
 
 
-def grade(exercise: Exercise, code: str, *, visible_only: bool = False) -> dict:
+def grade(exercise: Exercise, code: str, *, visible_only: bool = False) -> Result:
     """Grade ``code`` against ``exercise`` and return the JSON-serialisable result.
 
     The learner's mistakes (syntax errors, crashes, timeouts, wrong answers) are reported
@@ -34,12 +35,20 @@ def grade(exercise: Exercise, code: str, *, visible_only: bool = False) -> dict:
     return outcome
 
 
-def _refused(exercise, cases, visible_only, code):
+def _refused(exercise, cases, visible_only, code) -> Result:
     if code.strip():
         message = f"Your code is longer than {MAX_CODE_CHARS:,} characters."
     else:
         message = f"Your file is empty: write the function {exercise.entry}() first."
-    empty = sandbox.RunResult(b"", b"", False, False, None, 0, 0.0, True)
+    empty = sandbox.RunResult(
+        frame=b"",
+        output=b"",
+        output_truncated=False,
+        limit_hit=None,
+        returncode=0,
+        seconds=0.0,
+        sandboxed=True,
+    )
     outcome = result.build(exercise, cases, empty, visible_only=visible_only)
     outcome["error"] = message
     outcome["timings"]["total_seconds"] = 0.0

@@ -10,9 +10,9 @@ from __future__ import annotations
 import signal
 
 from grader import codec, config
-from grader.checks import preview
+from grader.schema import ERROR, FAILED, PASSED, Result, TestResult, pass_mark_met
+from grader.values import preview
 
-PASSED, FAILED, ERROR = "passed", "failed", "error"
 _SIGNALS = {
     signal.SIGSEGV: "crashed with a segmentation fault (a bad memory access in C code)",
     signal.SIGBUS: "crashed with a bus error",
@@ -145,8 +145,8 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _judge(case, item) -> dict:
-    entry = {
+def _judge(case, item) -> TestResult:
+    entry: TestResult = {
         "name": case.name,
         "passed": False,
         "points": 0,
@@ -185,12 +185,12 @@ def _judge(case, item) -> dict:
     return entry
 
 
-def build(exercise, cases, run, *, visible_only: bool) -> dict:
-    """The result dict for one run of ``cases`` (all, or only the visible ones)."""
+def build(exercise, cases, run, *, visible_only: bool) -> Result:
+    """The result for one run of ``cases`` (all, or only the visible ones)."""
     memory_mb = config.get("GRADER_MEMORY_MB")
     max_score = sum(case.points for case in cases)
     output = clean_text(run.output.decode("utf-8", "replace"))
-    result = {
+    result: Result = {
         "status": ERROR,
         "score": 0,
         "max_score": max_score,
@@ -242,7 +242,7 @@ def build(exercise, cases, run, *, visible_only: bool) -> dict:
     result.update(
         status=PASSED if all(t["passed"] for t in tests) else FAILED,
         score=score,
-        pass_mark_met=score * 100 >= exercise.pass_mark * max_score,
+        pass_mark_met=pass_mark_met(score=score, max_score=max_score, pass_mark=exercise.pass_mark),
         tests=tests,
     )
     seconds = [t["seconds"] for t in tests if isinstance(t.get("seconds"), int | float)]

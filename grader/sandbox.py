@@ -14,7 +14,8 @@ Two modes, chosen automatically:
 Either way: new PID, network, IPC and UTS namespaces (so no listener on 127.0.0.1 is
 reachable and no host process is visible), an empty environment (bwrap itself starts with
 one, so ``/proc/1/environ`` is empty too), read-only binds of only the interpreter, the
-exercise's libraries, the runner and the learner's file, and a private writable /tmp.
+exercise's libraries, the runner and the learner's file (all listed by
+:mod:`grader.mounts`), and a private writable /tmp.
 On a timeout the outer bwrap is killed; ``--die-with-parent`` then kills the sandbox's
 PID 1 and the kernel kills every process left in its PID namespace, ``setsid`` or not.
 """
@@ -22,7 +23,6 @@ PID 1 and the kernel kills every process left in its PID namespace, ``setsid`` o
 from __future__ import annotations
 
 import fcntl
-import functools
 import math
 import os
 import selectors
@@ -30,25 +30,17 @@ import shutil
 import signal
 import subprocess
 import sys
-import sysconfig
 import tempfile
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from grader import config
+from grader import config, mounts
 from grader.errors import SandboxUnavailable
+from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
 
-HERE = Path(__file__).resolve().parent
-RUNNER, CODEC = HERE / "runner.py", HERE / "codec.py"
-BOX_PYTHON_DIR = "/opt/python"
-BOX_SITE = "/opt/site"
-BOX_GRADER = "/opt/grader"
-BOX_CODE = "/code/submission.py"
 READY = b"R"  # the runner's first byte: privileges dropped and limits set
-EXIT_PRIVILEGES = 70
 INSTALL_HINT = (
     "Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`; Fedora: "
     "`dnf install bubblewrap`). For local development only, GRADER_UNSAFE_NO_SANDBOX=1 "
@@ -64,99 +56,10 @@ class RunResult:
     frame: bytes
     output: bytes
     output_truncated: bool
-    timed_out: bool
     limit_hit: str | None  # "time", "output" or "result" when we stopped the run
     returncode: int | None
     seconds: float
     sandboxed: bool
-
-
-# --- what gets bound into the sandbox --------------------------------------------------
-
-
-@functools.cache
-def _interpreter_binds() -> tuple[tuple[str, str], ...]:
-    """(host path, sandbox path) pairs for the interpreter, its stdlib and C libraries."""
-    exe = os.path.realpath(sys.executable)
-    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
-    stdlib = os.path.realpath(sysconfig.get_paths()["stdlib"])
-    binds = [(exe, f"{BOX_PYTHON_DIR}/bin/{version}"), (stdlib, f"{BOX_PYTHON_DIR}/lib/{version}")]
-    libc_dirs, files, interp = set(), [], None
-    ldd = shutil.which("ldd")
-    if ldd:
-        out = subprocess.run([ldd, exe], capture_output=True, text=True, env={}).stdout
-        for line in out.splitlines():
-            parts = line.split()
-            if "=>" in parts and len(parts) >= 3 and parts[2].startswith("/"):
-                path = parts[2]
-                if parts[0].startswith("libc.so"):
-                    libc_dirs.add(os.path.dirname(os.path.realpath(path)))
-                files.append(path)
-            elif parts and parts[0].startswith("/"):
-                interp = parts[0]
-    if not libc_dirs:  # no ldd: fall back to the usual multiarch layout
-        libc_dirs = {d for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib64") if os.path.isdir(d)}
-        interp = "/lib64/ld-linux-x86-64.so.2"
-    binds += [(d, d) for d in sorted(libc_dirs)]
-    binds += [
-        (os.path.realpath(f), f)
-        for f in files
-        if os.path.dirname(os.path.realpath(f)) not in libc_dirs
-    ]
-    if interp and os.path.exists(interp):
-        binds.append((os.path.realpath(interp), interp))
-    return tuple(binds)
-
-
-@functools.cache
-def _top_level_names() -> dict[str, list[str]]:
-    return metadata.packages_distributions()
-
-
-@functools.cache
-def library_entries(name: str) -> tuple[Path, ...]:
-    """Every top-level file or folder a library and its dependencies install."""
-    seen_dists: set[str] = set()
-    entries: dict[str, Path] = {}
-    pending = list(_top_level_names().get(name, []))
-    while pending:
-        dist_name = pending.pop()
-        key = dist_name.lower().replace("_", "-")
-        if key in seen_dists:
-            continue
-        seen_dists.add(key)
-        try:
-            dist = metadata.distribution(dist_name)
-        except metadata.PackageNotFoundError:
-            continue
-        for file in dist.files or ():
-            top = file.parts[0]
-            if top in ("..", "__pycache__") or top.endswith((".dist-info", ".pth", ".egg-info")):
-                continue
-            entries.setdefault(top, Path(dist.locate_file(top)))
-        for requirement in dist.requires or ():
-            if "extra ==" in requirement:
-                continue
-            pending.append(_requirement_name(requirement))
-    return tuple(path for path in entries.values() if path.exists())
-
-
-def _requirement_name(requirement: str) -> str:
-    name = ""
-    for char in requirement.strip():
-        if char.isalnum() or char in "-_.":
-            name += char
-        else:
-            break
-    return name
-
-
-def site_binds(libraries) -> list[tuple[str, str]]:
-    binds = {}
-    for library in libraries:
-        for path in library_entries(library):
-            binds[f"{BOX_SITE}/{path.name}"] = str(path)
-    return [(src, dest) for dest, src in sorted(binds.items())]
 
 
 # --- slots -----------------------------------------------------------------------------
@@ -269,9 +172,7 @@ def _dirs_for(paths) -> list[str]:
 def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid: int | None):
     import json
 
-    binds = list(_interpreter_binds()) + site_binds(libraries)
-    binds += [(str(RUNNER), f"{BOX_GRADER}/runner.py"), (str(CODEC), f"{BOX_GRADER}/codec.py")]
-    binds.append((code_path, BOX_CODE))
+    binds = mounts.binds(code_path, libraries)
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     runner_config = {
         "code": BOX_CODE,
@@ -441,7 +342,6 @@ def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> Run
         frame=bytes(frame[len(READY) :]) if frame.startswith(READY) else bytes(frame),
         output=bytes(output),
         output_truncated=output_total > len(output),
-        timed_out=limit_hit == "time",
         limit_hit=limit_hit,
         returncode=proc.returncode,
         seconds=seconds,

@@ -1,15 +1,26 @@
 """Result messages: what learners read for each kind of outcome."""
 
+import dataclasses
 import json
 import signal
 
+import pytest
+
 import grader
-from grader import result
+from grader import result, schema
 from grader.sandbox import RunResult
 
 
 def run_with(frame=b"", output=b"", returncode=0, limit=None, truncated=False):
-    return RunResult(frame, output, truncated, limit == "time", limit, returncode, 0.1, True)
+    return RunResult(
+        frame=frame,
+        output=output,
+        output_truncated=truncated,
+        limit_hit=limit,
+        returncode=returncode,
+        seconds=0.1,
+        sandboxed=True,
+    )
 
 
 def frame(results):
@@ -18,6 +29,50 @@ def frame(results):
 
 def build(exercise, run):
     return result.build(exercise, exercise.cases, run, visible_only=False)
+
+
+def keys_of(typed_dict):
+    return typed_dict.__required_keys__, typed_dict.__required_keys__ | typed_dict.__optional_keys__
+
+
+def assert_is_a_result(out):
+    """``out`` has exactly the keys grader.Result and grader.TestResult promise."""
+    required, allowed = keys_of(schema.Result)
+    assert required <= set(out) <= allowed, set(out) ^ required
+    required, allowed = keys_of(schema.Timings)
+    assert required <= set(out["timings"]) <= allowed
+    required, allowed = keys_of(schema.TestResult)
+    for test in out["tests"]:
+        assert required <= set(test) <= allowed, set(test) ^ required
+    assert out["status"] in (schema.PASSED, schema.FAILED, schema.ERROR)
+
+
+ANSWERS = [
+    [{"ok": True, "value": v} for v in (6, 0.75, 987654322)],  # passed
+    [{"ok": True, "value": 7}] * 3,  # visible and hidden wrong answers
+    [{"ok": False, "error": {"type": "KeyError", "message": "'x'", "line": 4}}] * 3,
+    [{"ok": True, "value": {"$nonsense": 1}}] * 3,  # unreadable values
+]
+
+
+@pytest.mark.parametrize("items", ANSWERS)
+def test_every_kind_of_verdict_has_the_documented_shape(plain, items):
+    assert_is_a_result(build(plain, run_with(frame(items))))
+
+
+def test_errors_have_the_documented_shape_too(plain):
+    out = build(plain, run_with(limit="time", returncode=-9))
+    assert_is_a_result(out)
+    assert out["status"] == "error" and out["tests"] and "seconds" not in out["tests"][0]
+
+
+def test_the_pass_mark_is_met_by_exact_arithmetic(plain):
+    one_of_four = frame([{"ok": True, "value": 6}, *[{"ok": True, "value": 0}] * 2])
+    quarter = dataclasses.replace(plain, pass_mark=25)
+    assert build(quarter, run_with(one_of_four))["pass_mark_met"] is True
+    more = dataclasses.replace(plain, pass_mark=26)
+    out = build(more, run_with(one_of_four))
+    assert out["score"] == 1 and out["pass_mark_met"] is False
 
 
 def test_visible_failures_show_expected_and_received_hidden_ones_do_not(plain):
@@ -101,6 +156,8 @@ def test_output_is_cleaned_and_truncation_is_reported(plain):
 
 def test_visible_only_runs_only_visible_cases(plain):
     out = grader.grade(plain, plain.solution, visible_only=True)
+    assert_is_a_result(out)
+    assert out["timings"]["total_seconds"] >= 0
     assert out["visible_only"] is True
     assert [t["name"] for t in out["tests"]] == ["three numbers"]
     assert out["score"] == out["max_score"] == 1
