@@ -18,8 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from courseware.content.frontmatter import document_parse
-from courseware.content.problems import Problems
+from authoring.frontmatter import document_parse
+from authoring.problems import Problems
 from courseware.models import Course
 
 from . import services

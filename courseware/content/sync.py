@@ -15,9 +15,9 @@ from pathlib import Path
 
 from django.db import models, transaction
 
+from authoring.problems import Problems
 from courseware.models import Course, Exercise, Module, Question
 
-from .problems import Problems
 from .validate import CourseSpec, ModuleSpec, Plan, content_load
 
 KINDS = ("courses", "modules", "questions", "exercises")

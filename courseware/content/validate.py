@@ -12,17 +12,18 @@ from pathlib import Path
 
 from django.urls import reverse
 
-from .frontmatter import Document, document_parse
+from authoring.frontmatter import Document, document_parse
+from authoring.html import plain_text
+from authoring.problems import Problems
+
 from .markdown import (
     QUIZ_LANG,
     link_is_file,
     link_target_path,
     links_find,
-    plain_text,
     quiz_blocks,
     render,
 )
-from .problems import Problems
 from .quiz import QuestionSpec, quiz_parse
 from .schema import (
     COURSE_FIELDS,
