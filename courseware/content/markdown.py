@@ -14,7 +14,6 @@ contents with stable anchors, admonitions, footnotes). Around it we:
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -122,13 +121,6 @@ def link_is_file(target: str) -> bool:
     if _SCHEME_RE.match(target) or target.startswith(("#", "/")):
         return False
     return target.split("#", 1)[0].endswith(".md")
-
-
-def link_target_path(source_path: str, target: str) -> tuple[str, str]:
-    """Resolve a relative link against the file it appears in: (content path, anchor)."""
-    path, _, anchor = target.partition("#")
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
-    return joined, anchor
 
 
 class _LinkRewriter(Treeprocessor):

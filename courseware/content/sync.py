@@ -18,7 +18,8 @@ from django.db import models, transaction
 from authoring.problems import Problems
 from courseware.models import Course, Exercise, Module, Question
 
-from .validate import CourseSpec, ModuleSpec, Plan, content_load
+from .plan import CourseSpec, ModuleSpec, Plan
+from .validate import content_load
 
 KINDS = ("courses", "modules", "questions", "exercises")
 

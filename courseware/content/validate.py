@@ -7,7 +7,6 @@ database should hold) together with every problem found, each with its file and 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.urls import reverse
@@ -16,15 +15,10 @@ from authoring.frontmatter import Document, document_parse
 from authoring.html import plain_text
 from authoring.problems import Problems
 
-from .markdown import (
-    QUIZ_LANG,
-    link_is_file,
-    link_target_path,
-    links_find,
-    quiz_blocks,
-    render,
-)
-from .quiz import QuestionSpec, quiz_parse
+from .links import link_target_path, links_check
+from .markdown import QUIZ_LANG, quiz_blocks, render
+from .plan import CourseSpec, ExerciseSpec, ModuleSpec, Plan
+from .quiz import quiz_parse
 from .schema import (
     COURSE_FIELDS,
     EXERCISE_FIELDS,
@@ -36,64 +30,6 @@ from .schema import (
 
 MODULE_FILE_RE = re.compile(r"^(?P<order>\d{2})-(?P<slug>.+)\.md$")
 EXERCISE_FILES = ("exercise.md", "starter.py", "solution.py", "cases.py")
-
-
-@dataclass
-class ModuleSpec:
-    slug: str
-    order: int
-    title: str
-    summary: str
-    objectives: list[str]
-    estimated_minutes: int
-    source_path: str
-    body_html: str = ""
-    toc_html: str = ""
-    questions: list[QuestionSpec] = field(default_factory=list)
-    # Used while loading only.
-    document: Document | None = field(default=None, repr=False)
-    url: str = ""
-    anchors: set[str] = field(default_factory=set, repr=False)
-
-
-@dataclass
-class ExerciseSpec:
-    slug: str
-    module_slug: str
-    order: int
-    title: str
-    summary: str
-    prompt_html: str
-    starter_code: str
-    points: int
-    pass_mark: int
-    time_limit_seconds: float
-    allowed_imports: list[str]
-    source_path: str
-
-
-@dataclass
-class CourseSpec:
-    slug: str
-    title: str
-    subtitle: str
-    summary: str
-    level: str
-    estimated_hours: int
-    order: int
-    outcomes: list[str]
-    careers: list[str]
-    pass_mark: int
-    source_path: str
-    body_html: str = ""
-    modules: list[ModuleSpec] = field(default_factory=list)
-    exercises: list[ExerciseSpec] = field(default_factory=list)
-    document: Document | None = field(default=None, repr=False)
-
-
-@dataclass
-class Plan:
-    courses: list[CourseSpec]
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -140,7 +76,12 @@ class _Loader:
             self._module_render(module)
         for course_slug, rel, doc, folder in self._exercise_docs:
             self._exercise_finish(course_slug, rel, doc, folder)
-        self._links_check()
+        links_check(
+            documents=self._documents(),
+            modules=self.modules_by_path,
+            module_files=self.module_files,
+            problems=self.problems,
+        )
         return Plan(self.courses)
 
     def _course_read(self, course_dir: Path) -> None:
@@ -364,33 +305,15 @@ class _Loader:
             )
         )
 
-    # -- links ----------------------------------------------------------------
-    def _links_check(self) -> None:
+    def _documents(self) -> list[tuple[str, Document]]:
+        """Every document whose links are checked: pages, modules and exercise prompts."""
         documents: list[tuple[str, Document]] = []
         for course in self.courses:
             documents.append((course.source_path, course.document))
             documents.extend((m.source_path, m.document) for m in course.modules)
         documents.extend((m.source_path, m.document) for m in self.orphan_modules)
         documents.extend((rel, doc) for _, rel, doc, _ in self._exercise_docs)
-        for rel, doc in documents:
-            for ref in links_find(doc.body, doc.body_line):
-                if not link_is_file(ref.target):
-                    continue
-                target, anchor = link_target_path(rel, ref.target)
-                module = self.modules_by_path.get(target)
-                if module is None and target in self.module_files:
-                    continue  # the target exists but has problems of its own, reported above
-                if module is None:
-                    self.problems.add(
-                        rel, ref.line, f"broken link '{ref.target}': there is no module {target}"
-                    )
-                elif anchor and anchor not in module.anchors:
-                    self.problems.add(
-                        rel,
-                        ref.line,
-                        f"broken link '{ref.target}': {target} has no heading with anchor "
-                        f"#{anchor}",
-                    )
+        return documents
 
 
 def content_load(root: Path) -> tuple[Plan, Problems]:
