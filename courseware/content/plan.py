@@ -42,8 +42,6 @@ class ExerciseSpec:
     starter_code: str
     points: int
     pass_mark: int
-    time_limit_seconds: float
-    allowed_imports: list[str]
     source_path: str
 
 

@@ -299,8 +299,6 @@ class _Loader:
                 starter_code=starter,
                 points=values["points"],
                 pass_mark=values["pass_mark"],
-                time_limit_seconds=float(values["time_limit"]),
-                allowed_imports=values["imports"],
                 source_path=_rel(folder, self.root),
             )
         )
