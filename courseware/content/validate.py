@@ -11,6 +11,7 @@ from pathlib import Path
 
 from django.urls import reverse
 
+import grader
 from authoring.frontmatter import Document, document_parse
 from authoring.html import plain_text
 from authoring.problems import Problems
@@ -22,14 +23,15 @@ from .quiz import quiz_parse
 from .schema import (
     COURSE_FIELDS,
     EXERCISE_FIELDS,
+    EXERCISE_FILES,
     IDENTIFIER_RE,
     MODULE_FIELDS,
+    RESERVED_MODULE_SLUGS,
     SLUG_RE,
     fields_check,
 )
 
 MODULE_FILE_RE = re.compile(r"^(?P<order>\d{2})-(?P<slug>.+)\.md$")
-EXERCISE_FILES = ("exercise.md", "starter.py", "solution.py", "cases.py")
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -142,6 +144,14 @@ class _Loader:
             by_slug[slug], by_order[order] = rel, rel
             file_slugs.add(slug)
             self.module_files.add(rel)
+            if slug in RESERVED_MODULE_SLUGS:
+                self.problems.add(
+                    rel,
+                    1,
+                    f"'{slug}' cannot be a module slug: /courses/{course_slug}/{slug}/ is one "
+                    "of the site's own pages; rename the file",
+                )
+                continue
             text = _read(path, rel, self.problems)
             doc = (
                 document_parse(text, path=rel, problems=self.problems) if text is not None else None
@@ -261,28 +271,31 @@ class _Loader:
         )
 
     def _exercise_finish(self, course_slug: str, rel: str, doc: Document, folder: Path) -> None:
+        before = len(self.problems)
         values = fields_check(
             doc.meta, EXERCISE_FIELDS, path=rel, problems=self.problems, what="exercise.md"
         )
         if values is None:
             return
-        ok = True
         if values["module"] not in self.module_slugs.get(course_slug, set()):
             self.problems.add(
                 rel,
                 doc.meta.line("module"),
                 f"module '{values['module']}' does not exist in course '{course_slug}'",
             )
-            ok = False
         if not IDENTIFIER_RE.match(values["entry"]):
             self.problems.add(rel, doc.meta.line("entry"), "'entry' must be a Python function name")
-            ok = False
         self._no_quizzes(doc, rel)
         starter = _read(
             folder / "starter.py", _rel(folder / "starter.py", self.root), self.problems
         )
+        # The grader reads these as UTF-8 as well: say so here, with the file, not in a traceback.
+        for name in ("solution.py", "cases.py"):
+            _read(folder / name, _rel(folder / name, self.root), self.problems)
+        if len(self.problems) > before or not self._exercise_loads(folder):
+            return
         course = self.course_by_slug.get(course_slug)
-        if not ok or starter is None or course is None:
+        if course is None:
             return
         prompt_html = render(
             doc.body, first_line=doc.body_line, resolve_link=self._resolver(rel)
@@ -302,6 +315,39 @@ class _Loader:
                 source_path=_rel(folder, self.root),
             )
         )
+
+    def _exercise_loads(self, folder: Path) -> bool:
+        """Load the exercise exactly as the grader will, reporting why it cannot.
+
+        This runs ``cases.py`` with the reference solution, so a case that raises, points
+        that do not add up or a solution without the entry function stop the sync instead
+        of every learner's first submission.
+        """
+        try:
+            grader.load_exercise(folder)
+        except grader.ExerciseError as exc:
+            self._grader_problem(exc, folder)
+            return False
+        return True
+
+    def _grader_problem(self, exc: grader.ExerciseError, folder: Path) -> None:
+        """Report ``exc`` at the file and line the grader names, else at exercise.md:1."""
+        line = getattr(exc, "line", None)
+        rel = self._content_path(getattr(exc, "path", None))
+        if rel is None:
+            rel, line = _rel(folder / "exercise.md", self.root), None
+        # The grader names files by absolute path, for operators; authors read content paths.
+        message = str(exc).replace(str(folder.resolve()), _rel(folder, self.root))
+        message = message.removeprefix(f"{rel}: ")
+        self.problems.add(rel, line or 1, f"the grader cannot load this exercise: {message}")
+
+    def _content_path(self, path: str | None) -> str | None:
+        if not path:
+            return None
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None  # outside the content folder: not a file the author can open
 
     def _documents(self) -> list[tuple[str, Document]]:
         """Every document whose links are checked: pages, modules and exercise prompts."""
