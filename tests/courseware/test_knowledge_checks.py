@@ -4,7 +4,7 @@ import pytest
 
 from courseware import services
 from courseware.models import Question, QuestionResponse
-from tests.content.tree import sync
+from tests.courseware.content.tree import sync
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

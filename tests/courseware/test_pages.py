@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from courseware.models import Course
 from enrollment.services import enrollment_create
-from tests.content.tree import sync
+from tests.courseware.content.tree import sync
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 import pytest
 
 from courseware.models import Course, Module
-from tests.content.tree import sync, sync_problems
+from tests.courseware.content.tree import sync, sync_problems
 
 pytestmark = pytest.mark.django_db
 

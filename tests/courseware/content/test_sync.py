@@ -3,7 +3,7 @@
 import pytest
 
 from courseware.models import Course, Exercise, Module, Question, QuestionResponse
-from tests.content.tree import sync
+from tests.courseware.content.tree import sync
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
