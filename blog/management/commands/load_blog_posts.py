@@ -5,7 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.launch import LaunchPostsInvalid, launch_posts_load
+from blog.launch_posts import LaunchPostsInvalid, launch_posts_load
 
 
 class Command(BaseCommand):
