@@ -13,10 +13,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .models import BlogSettings, Post, reading_minutes
+from .models import SETTINGS_CACHE_KEY, BlogSettings, Post, reading_minutes
 from .rendering import render_markdown
 
-SETTINGS_CACHE_KEY = "blog:settings:v1"
 VIEWED_SESSION_KEY = "blog_viewed_posts"
 # Keep the session small: a visitor who has read this many posts starts over.
 VIEWED_SESSION_LIMIT = 500
