@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from blog import selectors, services
-from blog.models import DEFAULT_DISCLAIMER, BlogSettings, Post
+from blog.models import DEFAULT_DISCLAIMER, BlogSettings, Post, Tag
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +138,14 @@ def test_blog_settings_default_disclaimer_and_cache_invalidation(django_assert_n
     services.blog_settings_save(blog_settings=row)
     assert selectors.blog_settings_get().disclaimer == "Opinions are our own."
     assert BlogSettings.objects.count() == 1
+
+
+def test_tag_get_or_create_makes_one_tag_per_slug():
+    first = services.tag_get_or_create(name="Model Evaluation")
+    again = services.tag_get_or_create(name="model evaluation")
+    assert again.pk == first.pk
+    assert (first.slug, first.name) == ("model-evaluation", "Model Evaluation")
+    assert Tag.objects.count() == 1
 
 
 def test_a_migrated_database_already_has_the_settings_row():
