@@ -2,6 +2,8 @@
 
 Nothing here touches the database: ``content_load`` returns the plan (what the
 database should hold) together with every problem found, each with its file and line.
+Each exercise is also loaded as the grader will load it, which runs the author's
+``cases.py`` and reference solution in this process (trusted code, as in the grader).
 """
 
 from __future__ import annotations
@@ -335,10 +337,12 @@ class _Loader:
         line = getattr(exc, "line", None)
         rel = self._content_path(getattr(exc, "path", None))
         if rel is None:
-            rel, line = _rel(folder / "exercise.md", self.root), None
+            rel, line, message = _rel(folder / "exercise.md", self.root), None, str(exc)
+        else:
+            # str() would repeat the location, which the problem shows itself.
+            message = str(exc.args[0]) if exc.args else str(exc)
         # The grader names files by absolute path, for operators; authors read content paths.
-        message = str(exc).replace(str(folder.resolve()), _rel(folder, self.root))
-        message = message.removeprefix(f"{rel}: ")
+        message = message.replace(str(folder.resolve()), _rel(folder, self.root))
         self.problems.add(rel, line or 1, f"the grader cannot load this exercise: {message}")
 
     def _content_path(self, path: str | None) -> str | None:
