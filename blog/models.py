@@ -20,6 +20,9 @@ WORDS_PER_MINUTE = 220
 # Paths under /blog/ that a post's slug must not shadow.
 RESERVED_SLUGS = frozenset({"feed", "preview", "tag", "tags", "page"})
 
+# The settings row is read on every post page, so it is cached until staff save it.
+SETTINGS_CACHE_KEY = "blog:settings:v1"
+
 DEFAULT_DISCLAIMER = (
     "The views in this article are its author's own and are not necessarily those of "
     "Model Craft Academy. It is written for educational purposes only and comes with no "
@@ -162,7 +165,8 @@ class Post(models.Model):
 
 
 class BlogSettings(models.Model):
-    """The blog's site-wide settings: exactly one row (id 1), edited in the admin."""
+    """The blog's site-wide settings: exactly one row (id 1, created by a migration),
+    edited in the admin."""
 
     SINGLETON_ID = 1
 

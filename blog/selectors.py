@@ -6,8 +6,7 @@ from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
-from .models import BlogSettings, Post, Tag
-from .services import SETTINGS_CACHE_KEY
+from .models import SETTINGS_CACHE_KEY, BlogSettings, Post, Tag
 
 # The list, feed and sitemap never need the body; leave it in the database.
 _LIST_DEFER = ("body", "body_html")
@@ -50,9 +49,15 @@ def tag_list_in_use() -> QuerySet[Tag]:
 
 
 def blog_settings_get() -> BlogSettings:
-    """The singleton settings row (created with defaults on first use), cached."""
+    """The singleton settings row, cached.
+
+    A migration creates the row. Without it (a database emptied by hand or by a test) the
+    defaults are shown, unsaved and uncached, so a read never writes.
+    """
     blog_settings = cache.get(SETTINGS_CACHE_KEY)
     if blog_settings is None:
-        blog_settings, _ = BlogSettings.objects.get_or_create(pk=BlogSettings.SINGLETON_ID)
+        blog_settings = BlogSettings.objects.filter(pk=BlogSettings.SINGLETON_ID).first()
+        if blog_settings is None:
+            return BlogSettings()
         cache.set(SETTINGS_CACHE_KEY, blog_settings, timeout=None)
     return blog_settings

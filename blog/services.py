@@ -1,6 +1,6 @@
 """Writes for the blog: saving, publishing and unpublishing posts, counting views,
-and saving the blog settings. The admin and ``load_blog_posts`` both come through here,
-so every saved post has sanitised HTML and an up-to-date reading time."""
+creating tags and saving the blog settings. The admin and ``load_blog_posts`` both come
+through here, so every saved post has sanitised HTML and an up-to-date reading time."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 
-from .models import BlogSettings, Post, reading_minutes
+from .models import SETTINGS_CACHE_KEY, BlogSettings, Post, Tag, reading_minutes
 from .rendering import render_markdown
 
-SETTINGS_CACHE_KEY = "blog:settings:v1"
 VIEWED_SESSION_KEY = "blog_viewed_posts"
 # Keep the session small: a visitor who has read this many posts starts over.
 VIEWED_SESSION_LIMIT = 500
@@ -112,6 +112,12 @@ def post_view_record(*, post: Post, session, user_agent: str = "") -> bool:
     session[VIEWED_SESSION_KEY] = viewed[-VIEWED_SESSION_LIMIT:]
     post.view_count = Post.objects.values_list("view_count", flat=True).get(pk=post.pk)
     return True
+
+
+def tag_get_or_create(*, name: str) -> Tag:
+    """The tag whose slug comes from ``name``, created with that name on first use."""
+    tag, _ = Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})
+    return tag
 
 
 def blog_settings_save(*, blog_settings: BlogSettings) -> BlogSettings:

@@ -7,21 +7,22 @@ contents with stable anchors, admonitions, footnotes). Around it we:
 * protect ``$...$`` and ``$$...$$`` from Markdown so ``_``, ``*`` and ``\\`` survive,
   and emit them as ``\\(...\\)`` / ``\\[...\\]`` for KaTeX's auto-render in the browser;
 * rewrite links to other modules' files (``02-data-preparation.md#anchor``) to URLs;
-* sanitise the result with nh3, even though authors are trusted.
+* sanitise the result with the site's one allow-list (``authoring.html``), even though
+  authors are trusted.
 """
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import markdown
-import nh3
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
+
+from authoring.html import markdown_new, sanitise, wrap_tables
 
 LinkResolver = Callable[[str], str | None]
 
@@ -47,21 +48,6 @@ _REF_DEF_RE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?(?P<target>\S+?)>?(?:\s|$)", r
 _CODE_SPAN_RE = re.compile(r"(`+)[^`]+?\1", re.DOTALL)
 _SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _ID_RE = re.compile(r'\sid="([^"]+)"')
-
-ALLOWED_TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
-    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
-    "li", "mark", "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
-}  # fmt: skip
-ALLOWED_ATTRIBUTES = {
-    "*": {"class", "id", "title"},
-    "a": {"href"},
-    "img": {"src", "alt", "width", "height"},
-    "ol": {"start"},
-    "th": {"align"},
-    "td": {"align"},
-}
 
 
 @dataclass
@@ -137,13 +123,6 @@ def link_is_file(target: str) -> bool:
     return target.split("#", 1)[0].endswith(".md")
 
 
-def link_target_path(source_path: str, target: str) -> tuple[str, str]:
-    """Resolve a relative link against the file it appears in: (content path, anchor)."""
-    path, _, anchor = target.partition("#")
-    joined = posixpath.normpath(posixpath.join(posixpath.dirname(source_path), path))
-    return joined, anchor
-
-
 class _LinkRewriter(Treeprocessor):
     def __init__(self, md, resolve: LinkResolver):
         super().__init__(md)
@@ -168,28 +147,10 @@ class _LinkExtension(Extension):
 
 
 def _markdown(resolve: LinkResolver | None) -> markdown.Markdown:
-    extensions: list = [
-        "fenced_code",
-        "codehilite",
-        "tables",
-        "toc",
-        "admonition",
-        "footnotes",
-        "sane_lists",
-    ]
+    extensions: list = ["admonition"]
     if resolve is not None:
         extensions.append(_LinkExtension(resolve))
-    return markdown.Markdown(
-        extensions=extensions,
-        extension_configs={
-            # Pygments classes (styled in reading.css); never guess a language.
-            "codehilite": {"css_class": "highlight", "guess_lang": False},
-            # Anchors come from the heading text, so they stay put between syncs.
-            "toc": {"toc_depth": "2-3"},
-            "tables": {"use_align_attribute": True},
-        },
-        output_format="html",
-    )
+    return markdown_new(*extensions)
 
 
 def _math_protect(text: str, maths: list[tuple[str, bool]]) -> str:
@@ -226,17 +187,6 @@ def _math_html(tex: str, display: bool) -> str:
     return f'<span class="math math-inline">\\({tex}\\)</span>'
 
 
-def sanitise(html_text: str) -> str:
-    return nh3.clean(
-        html_text,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
-        link_rel=None,
-        strip_comments=True,
-    )
-
-
 def render(
     text: str,
     *,
@@ -259,10 +209,7 @@ def render(
     md = _markdown(resolve_link)
     body = md.convert("\n".join(parts))
     toc_html = getattr(md, "toc", "") if getattr(md, "toc_tokens", None) else ""
-    body = sanitise(_math_restore(body, maths))
-    body = body.replace("<table>", '<div class="table-wrap"><table>').replace(
-        "</table>", "</table></div>"
-    )
+    body = wrap_tables(sanitise(_math_restore(body, maths)))
     keys = quiz_keys or []
 
     def marker(m: re.Match) -> str:
@@ -288,7 +235,3 @@ def render_inline(text: str, *, resolve_link: LinkResolver | None = None) -> str
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
     return out
-
-
-def plain_text(html_text: str) -> str:
-    return " ".join(html.unescape(nh3.clean(html_text, tags=set())).split())

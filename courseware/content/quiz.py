@@ -5,9 +5,10 @@ from __future__ import annotations
 import string
 from dataclasses import dataclass
 
-from .frontmatter import yaml_parse
+from authoring.frontmatter import yaml_parse
+from authoring.problems import Problems
+
 from .markdown import LinkResolver, QuizBlock, render, render_inline
-from .problems import Problems
 from .schema import SLUG_RE
 
 QUIZ_KEYS = ("id", "type", "question", "choices", "explanation")

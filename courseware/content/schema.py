@@ -1,16 +1,25 @@
-"""The front-matter keys each kind of file accepts, and checking a document against them."""
+"""The front-matter keys each kind of file accepts, and checking a document against them.
+
+An exercise's limits, slugs, libraries and files are the grader's (``grader.schema``):
+the grader refuses to grade what it would refuse here, so sync must refuse it too.
+"""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .frontmatter import YamlDoc
-from .problems import Problems
+from authoring.frontmatter import YamlDoc
+from authoring.problems import Problems
+from grader import schema as grader_schema
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-IDENTIFIER_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-LIBRARIES = ("numpy", "pandas", "sklearn", "scipy")
+SLUG_RE = grader_schema.SLUG
+IDENTIFIER_RE = grader_schema.IDENTIFIER
+LIBRARIES = grader_schema.LIBRARIES
+EXERCISE_FILES = grader_schema.FILES
+# Module slugs that would sit on the site's own pages: /courses/<course>/enrol/, leave/
+# and exercises/ are matched before the module pattern. (complete/ and check/ come after
+# a module's slug, so no module can collide with them.)
+RESERVED_MODULE_SLUGS = frozenset({"enrol", "leave", "exercises"})
 
 
 @dataclass(frozen=True)
@@ -41,14 +50,27 @@ MODULE_FIELDS = {
     "objectives": Field("str_list"),
     "estimated_minutes": Field("int", minimum=1),
 }
+
+
+def _bounded(bounds: grader_schema.Bounds) -> Field:
+    """A number field with the grader's limits; optional exactly when it has a default."""
+    return Field(
+        "int" if bounds.whole else "number",
+        required=bounds.default is None,
+        minimum=bounds.low,
+        maximum=bounds.high,
+        default=bounds.default,
+    )
+
+
 EXERCISE_FIELDS = {
     "title": Field("str"),
     "module": Field("str"),
     "order": Field("int", required=False, minimum=0, default=0),
     "entry": Field("str"),
-    "points": Field("int", minimum=1),
-    "pass_mark": Field("int", required=False, minimum=0, maximum=100, default=100),
-    "time_limit": Field("number", required=False, minimum=0.1, maximum=20, default=5),
+    "points": _bounded(grader_schema.POINTS),
+    "pass_mark": _bounded(grader_schema.PASS_MARK),
+    "time_limit": _bounded(grader_schema.TIME_LIMIT),
     "imports": Field("str_list", required=False, choices=LIBRARIES, default=(), non_empty=False),
 }
 _TYPE_NAMES = {

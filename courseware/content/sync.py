@@ -8,17 +8,16 @@ and submissions that point at it survive; content that comes back is revived.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import models, transaction
 
+from authoring.problems import Problems
 from courseware.models import Course, Exercise, Module, Question
 
-from .problems import Problems
-from .validate import CourseSpec, ModuleSpec, Plan, content_load
+from .plan import CourseSpec, ModuleSpec, Plan
+from .validate import content_load
 
 KINDS = ("courses", "modules", "questions", "exercises")
 
@@ -56,11 +55,6 @@ class SyncReport:
         return lines
 
 
-def _digest(values: dict) -> str:
-    plain = {k: (v.pk if isinstance(v, models.Model) else v) for k, v in values.items()}
-    return hashlib.sha256(json.dumps(plain, sort_keys=True, default=str).encode()).hexdigest()
-
-
 def _differs(obj: models.Model, values: dict) -> bool:
     for name, value in values.items():
         if isinstance(value, models.Model):
@@ -72,24 +66,32 @@ def _differs(obj: models.Model, values: dict) -> bool:
 
 
 def _upsert(
-    model, existing: dict, key, lookup: dict, values: dict, report: SyncReport, kind: str, label
-):
-    has_hash = any(f.name == "content_hash" for f in model._meta.fields)
-    if has_hash:
-        values = {**values, "content_hash": _digest(values)}
-    obj = existing.get(key)
-    if obj is None:
-        obj = model.objects.create(**lookup, **values)
+    model: type[models.Model],
+    *,
+    current: models.Model | None,
+    lookup: dict,
+    values: dict,
+    report: SyncReport,
+    kind: str,
+    label: str,
+) -> models.Model:
+    """Create the row (``lookup`` + ``values``) or bring ``current`` up to date.
+
+    A row is saved only when a value differs or it was retired, so a second sync is a
+    no-op; ``label`` names it in the report under ``kind``.
+    """
+    if current is None:
         report.created[kind].append(label)
-    elif _differs(obj, values) or obj.is_retired:
+        return model.objects.create(**lookup, **values)
+    if _differs(current, values) or current.is_retired:
         for name, value in values.items():
-            setattr(obj, name, value)
-        obj.is_retired = False
-        obj.save()
+            setattr(current, name, value)
+        current.is_retired = False
+        current.save()
         report.updated[kind].append(label)
     else:
         report.unchanged[kind] += 1
-    return obj
+    return current
 
 
 def _retire(queryset, report: SyncReport, kind: str, label) -> None:
@@ -117,13 +119,12 @@ def plan_apply(plan: Plan) -> SyncReport:
     for spec in plan.courses:
         course = _upsert(
             Course,
-            courses,
-            spec.slug,
-            {"slug": spec.slug},
-            _course_values(spec),
-            report,
-            "courses",
-            spec.slug,
+            current=courses.get(spec.slug),
+            lookup={"slug": spec.slug},
+            values=_course_values(spec),
+            report=report,
+            kind="courses",
+            label=spec.slug,
         )
         _modules_apply(spec, course, report)
     _retire(
@@ -156,13 +157,12 @@ def _modules_apply(spec: CourseSpec, course: Course, report: SyncReport) -> None
         label = f"{spec.slug}/{module_spec.slug}"
         module = _upsert(
             Module,
-            existing,
-            module_spec.slug,
-            {"slug": module_spec.slug},
-            _module_values(module_spec, course),
-            report,
-            "modules",
-            label,
+            current=existing.get(module_spec.slug),
+            lookup={"slug": module_spec.slug},
+            values=_module_values(module_spec, course),
+            report=report,
+            kind="modules",
+            label=label,
         )
         modules[module.slug] = module
         questions = {q.key: q for q in module.questions.all()}
@@ -175,9 +175,14 @@ def _modules_apply(spec: CourseSpec, course: Course, report: SyncReport) -> None
                 "correct": q.correct,
                 "explanation_html": q.explanation_html,
             }
-            lookup = {"module": module, "key": q.key}
             _upsert(
-                Question, questions, q.key, lookup, values, report, "questions", f"{label}#{q.key}"
+                Question,
+                current=questions.get(q.key),
+                lookup={"module": module, "key": q.key},
+                values=values,
+                report=report,
+                kind="questions",
+                label=f"{label}#{q.key}",
             )
         _retire(
             module.questions.exclude(key__in=[q.key for q in module_spec.questions]),
@@ -205,12 +210,16 @@ def _modules_apply(spec: CourseSpec, course: Course, report: SyncReport) -> None
             "starter_code": ex.starter_code,
             "points": ex.points,
             "pass_mark": ex.pass_mark,
-            "time_limit_seconds": ex.time_limit_seconds,
-            "allowed_imports": ex.allowed_imports,
             "source_path": ex.source_path,
         }
         _upsert(
-            Exercise, exercises, ex.slug, {"slug": ex.slug}, values, report, "exercises", ex.slug
+            Exercise,
+            current=exercises.get(ex.slug),
+            lookup={"slug": ex.slug},
+            values=values,
+            report=report,
+            kind="exercises",
+            label=ex.slug,
         )
 
 

@@ -2,97 +2,38 @@
 
 Nothing here touches the database: ``content_load`` returns the plan (what the
 database should hold) together with every problem found, each with its file and line.
+Each exercise is also loaded as the grader will load it, which runs the author's
+``cases.py`` and reference solution in this process (trusted code, as in the grader).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.urls import reverse
 
-from .frontmatter import Document, document_parse
-from .markdown import (
-    QUIZ_LANG,
-    link_is_file,
-    link_target_path,
-    links_find,
-    plain_text,
-    quiz_blocks,
-    render,
-)
-from .problems import Problems
-from .quiz import QuestionSpec, quiz_parse
+import grader
+from authoring.frontmatter import Document, document_parse
+from authoring.html import plain_text
+from authoring.problems import Problems
+
+from .links import link_target_path, links_check
+from .markdown import QUIZ_LANG, quiz_blocks, render
+from .plan import CourseSpec, ExerciseSpec, ModuleSpec, Plan
+from .quiz import quiz_parse
 from .schema import (
     COURSE_FIELDS,
     EXERCISE_FIELDS,
+    EXERCISE_FILES,
     IDENTIFIER_RE,
     MODULE_FIELDS,
+    RESERVED_MODULE_SLUGS,
     SLUG_RE,
     fields_check,
 )
 
 MODULE_FILE_RE = re.compile(r"^(?P<order>\d{2})-(?P<slug>.+)\.md$")
-EXERCISE_FILES = ("exercise.md", "starter.py", "solution.py", "cases.py")
-
-
-@dataclass
-class ModuleSpec:
-    slug: str
-    order: int
-    title: str
-    summary: str
-    objectives: list[str]
-    estimated_minutes: int
-    source_path: str
-    body_html: str = ""
-    toc_html: str = ""
-    questions: list[QuestionSpec] = field(default_factory=list)
-    # Used while loading only.
-    document: Document | None = field(default=None, repr=False)
-    url: str = ""
-    anchors: set[str] = field(default_factory=set, repr=False)
-
-
-@dataclass
-class ExerciseSpec:
-    slug: str
-    module_slug: str
-    order: int
-    title: str
-    summary: str
-    prompt_html: str
-    starter_code: str
-    points: int
-    pass_mark: int
-    time_limit_seconds: float
-    allowed_imports: list[str]
-    source_path: str
-
-
-@dataclass
-class CourseSpec:
-    slug: str
-    title: str
-    subtitle: str
-    summary: str
-    level: str
-    estimated_hours: int
-    order: int
-    outcomes: list[str]
-    careers: list[str]
-    pass_mark: int
-    source_path: str
-    body_html: str = ""
-    modules: list[ModuleSpec] = field(default_factory=list)
-    exercises: list[ExerciseSpec] = field(default_factory=list)
-    document: Document | None = field(default=None, repr=False)
-
-
-@dataclass
-class Plan:
-    courses: list[CourseSpec]
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -139,7 +80,12 @@ class _Loader:
             self._module_render(module)
         for course_slug, rel, doc, folder in self._exercise_docs:
             self._exercise_finish(course_slug, rel, doc, folder)
-        self._links_check()
+        links_check(
+            documents=self._documents(),
+            modules=self.modules_by_path,
+            module_files=self.module_files,
+            problems=self.problems,
+        )
         return Plan(self.courses)
 
     def _course_read(self, course_dir: Path) -> None:
@@ -200,6 +146,14 @@ class _Loader:
             by_slug[slug], by_order[order] = rel, rel
             file_slugs.add(slug)
             self.module_files.add(rel)
+            if slug in RESERVED_MODULE_SLUGS:
+                self.problems.add(
+                    rel,
+                    1,
+                    f"'{slug}' cannot be a module slug: /courses/{course_slug}/{slug}/ is one "
+                    "of the site's own pages; rename the file",
+                )
+                continue
             text = _read(path, rel, self.problems)
             doc = (
                 document_parse(text, path=rel, problems=self.problems) if text is not None else None
@@ -319,28 +273,31 @@ class _Loader:
         )
 
     def _exercise_finish(self, course_slug: str, rel: str, doc: Document, folder: Path) -> None:
+        before = len(self.problems)
         values = fields_check(
             doc.meta, EXERCISE_FIELDS, path=rel, problems=self.problems, what="exercise.md"
         )
         if values is None:
             return
-        ok = True
         if values["module"] not in self.module_slugs.get(course_slug, set()):
             self.problems.add(
                 rel,
                 doc.meta.line("module"),
                 f"module '{values['module']}' does not exist in course '{course_slug}'",
             )
-            ok = False
         if not IDENTIFIER_RE.match(values["entry"]):
             self.problems.add(rel, doc.meta.line("entry"), "'entry' must be a Python function name")
-            ok = False
         self._no_quizzes(doc, rel)
         starter = _read(
             folder / "starter.py", _rel(folder / "starter.py", self.root), self.problems
         )
+        # The grader reads these as UTF-8 as well: say so here, with the file, not in a traceback.
+        for name in ("solution.py", "cases.py"):
+            _read(folder / name, _rel(folder / name, self.root), self.problems)
+        if len(self.problems) > before or not self._exercise_loads(folder):
+            return
         course = self.course_by_slug.get(course_slug)
-        if not ok or starter is None or course is None:
+        if course is None:
             return
         prompt_html = render(
             doc.body, first_line=doc.body_line, resolve_link=self._resolver(rel)
@@ -357,39 +314,54 @@ class _Loader:
                 starter_code=starter,
                 points=values["points"],
                 pass_mark=values["pass_mark"],
-                time_limit_seconds=float(values["time_limit"]),
-                allowed_imports=values["imports"],
                 source_path=_rel(folder, self.root),
             )
         )
 
-    # -- links ----------------------------------------------------------------
-    def _links_check(self) -> None:
+    def _exercise_loads(self, folder: Path) -> bool:
+        """Load the exercise exactly as the grader will, reporting why it cannot.
+
+        This runs ``cases.py`` with the reference solution, so a case that raises, points
+        that do not add up or a solution without the entry function stop the sync instead
+        of every learner's first submission.
+        """
+        try:
+            grader.load_exercise(folder)
+        except grader.ExerciseError as exc:
+            self._grader_problem(exc, folder)
+            return False
+        return True
+
+    def _grader_problem(self, exc: grader.ExerciseError, folder: Path) -> None:
+        """Report ``exc`` at the file and line the grader names, else at exercise.md:1."""
+        line = getattr(exc, "line", None)
+        rel = self._content_path(getattr(exc, "path", None))
+        if rel is None:
+            rel, line, message = _rel(folder / "exercise.md", self.root), None, str(exc)
+        else:
+            # str() would repeat the location, which the problem shows itself.
+            message = str(exc.args[0]) if exc.args else str(exc)
+        # The grader names files by absolute path, for operators; authors read content paths.
+        message = message.replace(str(folder.resolve()), _rel(folder, self.root))
+        self.problems.add(rel, line or 1, f"the grader cannot load this exercise: {message}")
+
+    def _content_path(self, path: str | None) -> str | None:
+        if not path:
+            return None
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None  # outside the content folder: not a file the author can open
+
+    def _documents(self) -> list[tuple[str, Document]]:
+        """Every document whose links are checked: pages, modules and exercise prompts."""
         documents: list[tuple[str, Document]] = []
         for course in self.courses:
             documents.append((course.source_path, course.document))
             documents.extend((m.source_path, m.document) for m in course.modules)
         documents.extend((m.source_path, m.document) for m in self.orphan_modules)
         documents.extend((rel, doc) for _, rel, doc, _ in self._exercise_docs)
-        for rel, doc in documents:
-            for ref in links_find(doc.body, doc.body_line):
-                if not link_is_file(ref.target):
-                    continue
-                target, anchor = link_target_path(rel, ref.target)
-                module = self.modules_by_path.get(target)
-                if module is None and target in self.module_files:
-                    continue  # the target exists but has problems of its own, reported above
-                if module is None:
-                    self.problems.add(
-                        rel, ref.line, f"broken link '{ref.target}': there is no module {target}"
-                    )
-                elif anchor and anchor not in module.anchors:
-                    self.problems.add(
-                        rel,
-                        ref.line,
-                        f"broken link '{ref.target}': {target} has no heading with anchor "
-                        f"#{anchor}",
-                    )
+        return documents
 
 
 def content_load(root: Path) -> tuple[Plan, Problems]:

@@ -1,12 +1,14 @@
 import datetime as dt
+from importlib import import_module
 
 import pytest
+from django.apps import apps as django_apps
 from django.contrib.sessions.backends.cache import SessionStore
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from blog import selectors, services
-from blog.models import DEFAULT_DISCLAIMER, BlogSettings, Post
+from blog.models import DEFAULT_DISCLAIMER, BlogSettings, Post, Tag
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +138,30 @@ def test_blog_settings_default_disclaimer_and_cache_invalidation(django_assert_n
     services.blog_settings_save(blog_settings=row)
     assert selectors.blog_settings_get().disclaimer == "Opinions are our own."
     assert BlogSettings.objects.count() == 1
+
+
+def test_tag_get_or_create_makes_one_tag_per_slug():
+    first = services.tag_get_or_create(name="Model Evaluation")
+    again = services.tag_get_or_create(name="model evaluation")
+    assert again.pk == first.pk
+    assert (first.slug, first.name) == ("model-evaluation", "Model Evaluation")
+    assert Tag.objects.count() == 1
+
+
+def test_a_migrated_database_already_has_the_settings_row():
+    assert BlogSettings.objects.get().disclaimer == DEFAULT_DISCLAIMER
+
+
+def test_reading_the_settings_never_writes_them():
+    BlogSettings.objects.all().delete()
+    assert selectors.blog_settings_get().disclaimer == DEFAULT_DISCLAIMER
+    assert not BlogSettings.objects.exists()
+    BlogSettings.objects.create(disclaimer="Saved later.")
+    assert selectors.blog_settings_get().disclaimer == "Saved later."  # the default was not cached
+
+
+def test_the_settings_migration_keeps_a_row_that_already_exists():
+    migration = import_module("blog.migrations.0002_blogsettings_row")
+    BlogSettings.objects.update(disclaimer="Edited before the upgrade.")
+    migration.blog_settings_create(django_apps, None)
+    assert BlogSettings.objects.get().disclaimer == "Edited before the upgrade."

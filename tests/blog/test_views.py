@@ -8,8 +8,7 @@ from django.utils import timezone
 from blog.models import BlogSettings, Post
 from blog.services import blog_settings_save
 from blog.views import POSTS_PER_PAGE
-from tests.courseware_fixtures import CourseFactory
-from tests.factories import StaffFactory, UserFactory
+from tests.factories import CourseFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 LIST = reverse("blog:post_list")

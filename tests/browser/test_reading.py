@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.content.conftest import tree  # noqa: F401 (content-tree fixture)
-from tests.content.tree import sync
+from tests.courseware.content.conftest import tree  # noqa: F401 (content-tree fixture)
+from tests.courseware.content.tree import sync
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,11 +1,11 @@
 import pytest
 
-from tests.content.conftest import tree  # noqa: F401 (the shared content-tree fixture)
-from tests.content.tree import sync
+from tests.courseware.content.conftest import tree  # noqa: F401 (the shared content-tree fixture)
+from tests.courseware.content.tree import sync
 
 
 @pytest.fixture
 def synced(tree):  # noqa: F811
-    """The small curriculum from tests/content/tree.py, loaded into the database."""
+    """The small curriculum from tests/courseware/content/tree.py, loaded into the database."""
     sync()
     return tree

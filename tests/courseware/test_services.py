@@ -11,7 +11,7 @@ import grader
 from courseware import services
 from courseware.models import Question, Submission
 from grader.schema import error_result
-from tests.content.tree import sync
+from tests.courseware.content.tree import sync
 from tests.factories import ADD_SOLUTION, ADD_WRONG, CourseFactory, ExerciseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

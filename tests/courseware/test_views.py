@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from courseware import services
 from courseware.models import Course, QuestionResponse, Submission
 from enrollment.services import enrollment_create
-from tests.content.tree import sync
+from tests.courseware.content.tree import sync
 from tests.factories import ADD_SOLUTION, ExerciseFactory, SubmissionFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

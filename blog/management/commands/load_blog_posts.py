@@ -3,9 +3,10 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 
-from blog.launch import LaunchPostsInvalid, launch_posts_load
+from blog.launch_posts import LaunchPostsInvalid, launch_posts_load
 
 
 class Command(BaseCommand):
@@ -27,6 +28,8 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(f"blog/{problem}")
             raise CommandError(f"{exc}; the database was not changed.") from exc
+        except PermissionDenied as exc:  # an author's address belongs to a non-staff account
+            raise CommandError(f"{exc} The database was not changed.") from exc
         for warning in report.warnings:
             self.stderr.write(self.style.WARNING(warning))
         self.stdout.write(

@@ -11,7 +11,7 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.content.curriculum import CONTENT, MODULE_FILES, fenced, module_id, prose_words
+from tests.courseware.content.curriculum import CONTENT, MODULE_FILES, fenced, module_id, prose_words
 
 EXPECTED = {
     "ml-model-development": [

@@ -13,21 +13,25 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from courseware.content.frontmatter import document_parse
-from courseware.content.problems import Problems
+from accounts.services import staff_author_get_or_create
+from authoring.frontmatter import document_parse
+from authoring.problems import Problems
 from courseware.models import Course
 
 from . import services
-from .models import Post, Tag
+from .models import Post
 
 REQUIRED_KEYS = ("title", "slug", "summary", "author", "published")
 # Launch posts go out in the morning, UTC, on the date their front matter gives.
 PUBLISH_HOUR = 8
+# A post names its author ("Editorial team"), not an account. The account that signs it
+# gets an address in the reserved .invalid domain: no mailbox has one, so nobody can prove
+# it is theirs.
+AUTHOR_EMAIL = "{}@staff.invalid"
 
 
 class LaunchPostsInvalid(Exception):
@@ -115,17 +119,6 @@ def launch_posts_read(directory: Path) -> list[LaunchPost]:
     return posts
 
 
-def author_get_or_create(*, name: str):
-    """A staff account that signs posts; it has no usable password, so nobody logs in as it."""
-    User = get_user_model()
-    user = User.objects.filter(username=slugify(name)).first()
-    if user is None:
-        user = User(username=slugify(name), full_name=name, is_staff=True)
-        user.set_unusable_password()
-        user.save()
-    return user
-
-
 @transaction.atomic
 def launch_posts_load(*, directory: Path) -> LoadReport:
     report = LoadReport()
@@ -138,11 +131,10 @@ def launch_posts_load(*, directory: Path) -> LoadReport:
                     f"{spec.path}: course '{spec.related_course}' is not loaded "
                     "(run sync_content first); the post links to the catalogue instead"
                 )
-        tags = [
-            Tag.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
-            for name in spec.tags
-        ]
-        author = author_get_or_create(name=spec.author)
+        tags = [services.tag_get_or_create(name=name) for name in spec.tags]
+        author = staff_author_get_or_create(
+            email=AUTHOR_EMAIL.format(slugify(spec.author)), full_name=spec.author
+        )
         post = Post.objects.filter(slug=spec.slug).first()
         created = post is None
         if created:

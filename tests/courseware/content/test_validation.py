@@ -3,7 +3,7 @@
 import pytest
 
 from courseware.models import Course, Module
-from tests.content.tree import sync, sync_problems
+from tests.courseware.content.tree import sync, sync_problems
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +189,75 @@ def test_every_problem_is_reported_at_once_and_nothing_changes(tree):
         "courses/beta/modules/01-basics.md:1: missing required key 'estimated_minutes' in module",
     ]
     assert list(Module.objects.values_list("slug", "title", "is_retired")) == modules_before
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("imports:", "time_limit: 0.5\nimports:", "7: 'time_limit' must be at least 1"),
+        ("imports:", "time_limit: 21\nimports:", "7: 'time_limit' must be at most 20"),
+        ("points: 2", "points: 2.5", "6: 'points' must be a whole number, not float"),
+        ("points: 2", "points: 20000", "6: 'points' must be at most 10000"),
+        ("imports:", "pass_mark: 99.5\nimports:", "7: 'pass_mark' must be a whole number"),
+    ],
+)
+def test_exercise_limits_are_the_graders(tree, old, new, expected):
+    replace(tree, EXERCISE, old, new)
+    (problem,) = sync_problems("--check")
+    assert problem.startswith(f"{EXERCISE}:{expected}")
+
+
+def test_a_cases_file_that_raises_is_refused_naming_the_file(tree):
+    tree.write(
+        "courses/alpha/exercises/add-numbers/cases.py",
+        "def cases(rng, reference):\n    raise ValueError('no data yet')\n",
+    )
+    (problem,) = sync_problems("--check")
+    assert "courses/alpha/exercises/add-numbers/cases.py" in problem
+    assert "ValueError: no data yet" in problem
+    assert str(tree.root.resolve()) not in problem  # content paths, not this machine's
+
+
+def test_a_solution_with_a_syntax_error_is_refused_naming_the_file(tree):
+    tree.write("courses/alpha/exercises/add-numbers/solution.py", "def add(a, b)\n    return a\n")
+    (problem,) = sync_problems("--check")
+    assert "courses/alpha/exercises/add-numbers/solution.py" in problem
+    assert "SyntaxError" in problem
+
+
+def test_points_must_match_what_the_cases_add_up_to(tree):
+    replace(tree, EXERCISE, "points: 2", "points: 3")
+    (problem,) = sync_problems("--check")
+    assert problem.startswith(f"{EXERCISE}:")
+    assert "points is 3 but the cases add up to 2" in problem
+
+
+def test_the_grader_only_loads_exercises_without_other_problems(tree):
+    replace(tree, EXERCISE, "module: first-steps", "module: nowhere")
+    tree.write("courses/alpha/exercises/add-numbers/cases.py", "raise ValueError('boom')\n")
+    assert sync_problems() == [f"{EXERCISE}:3: module 'nowhere' does not exist in course 'alpha'"]
+
+
+@pytest.mark.parametrize("slug", ["enrol", "leave", "exercises"])
+def test_module_slugs_that_would_hide_the_sites_pages_are_refused(tree, slug):
+    tree.module("alpha", f"03-{slug}")
+    assert sync_problems() == [
+        f"courses/alpha/modules/03-{slug}.md:1: '{slug}' cannot be a module slug: "
+        f"/courses/alpha/{slug}/ is one of the site's own pages; rename the file"
+    ]
+
+
+def test_a_grader_error_that_names_its_file_and_line_is_reported_there(tree, monkeypatch):
+    import grader
+
+    def refuse(folder):
+        # As the grader reports it: the bare message, with the file and line beside it.
+        exc = grader.ExerciseError("ValueError: late")
+        exc.path, exc.line = str(folder / "cases.py"), 4
+        raise exc
+
+    monkeypatch.setattr(grader, "load_exercise", refuse)
+    assert sync_problems() == [
+        "courses/alpha/exercises/add-numbers/cases.py:4: "
+        "the grader cannot load this exercise: ValueError: late"
+    ]

@@ -5,9 +5,9 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from blog.models import Post
+from blog.models import Post, Tag
 from blog.rendering import render_markdown
-from tests.courseware_fixtures import CourseFactory
+from tests.factories import CourseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 LAUNCH = {
@@ -68,3 +68,17 @@ def test_launch_articles_are_full_length(slug):
     text = (Path(settings.CONTENT_DIR) / "blog" / f"{slug}.md").read_text(encoding="utf-8")
     body = text.split("\n---\n", 1)[1]
     assert 900 <= render_markdown(body).word_count <= 1500
+
+
+def test_posts_are_signed_by_one_staff_author_and_tags_are_shared():
+    _load()
+    authors = {post.author_id for post in Post.objects.all()}
+    assert len(authors) == 1
+    assert Tag.objects.filter(slug="careers").get().posts.count() == 2
+
+
+def test_an_author_address_held_by_a_learner_stops_the_load():
+    UserFactory(email="editorial-team@staff.invalid")
+    with pytest.raises(CommandError, match="not staff"):
+        _load()
+    assert not Post.objects.exists()

@@ -1,6 +1,6 @@
 import pytest
 
-from tests.content.tree import ContentTree
+from tests.courseware.content.tree import ContentTree
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    path: str  # relative to CONTENT_DIR, with forward slashes
+    path: str  # relative to the folder being read (such as content/), with forward slashes
     line: int
     message: str
 

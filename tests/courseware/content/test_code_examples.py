@@ -5,7 +5,7 @@ Lessons are executed in a temporary working directory so their examples cannot r
 
 import pytest
 
-from tests.content.curriculum import MODULE_FILES, fenced, module_id
+from tests.courseware.content.curriculum import MODULE_FILES, fenced, module_id
 
 
 @pytest.mark.parametrize("path", MODULE_FILES, ids=module_id)

@@ -70,6 +70,18 @@ imports: [numpy]
 Write `add(a, b)` that returns the sum.
 """
 
+# Loadable by the grader: two one-point cases, matching ``points: 2`` above.
+CASES = """\
+from grader.cases import Case
+
+CASES_MARKER = 1
+
+
+def cases(rng, reference):
+    yield Case("small numbers", args=(1, 2), expected=reference(1, 2), visible=True)
+    yield Case("negative numbers", args=(-3, 5), expected=reference(-3, 5))
+"""
+
 
 class ContentTree:
     def __init__(self, root: Path):
@@ -120,7 +132,7 @@ class ContentTree:
         self.write(
             f"{base}/solution.py", "SOLUTION_MARKER = 1\n\ndef add(a, b):\n    return a + b\n"
         )
-        self.write(f"{base}/cases.py", "CASES_MARKER = 1\n")
+        self.write(f"{base}/cases.py", CASES)
         return self
 
     def with_defaults(self) -> ContentTree:

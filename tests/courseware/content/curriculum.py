@@ -9,7 +9,7 @@ import yaml
 
 from courseware.content.markdown import segments_split
 
-CONTENT = Path(__file__).resolve().parents[2] / "content"
+CONTENT = Path(__file__).resolve().parents[3] / "content"
 MODULE_FILES = sorted(CONTENT.glob("courses/*/modules/*.md"))
 
 

@@ -1,0 +1,105 @@
+"""The site's one HTML allow-list and sanitiser, and the Markdown set-up around them.
+
+Lessons (rendered at sync) and blog posts (rendered on save) both come through here, so
+one reviewed list decides what markup reaches a reader's browser. Authors and staff are
+trusted to write, not to run code in visitors' browsers: whatever the Markdown holds
+(raw HTML, ``<script>``, ``on*`` handlers, ``javascript:`` or ``data:`` URLs), only the
+allow-listed tags and attributes with http(s)/mailto URLs survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markdown.extensions import Extension
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
+    "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
+    "li", "mark", "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+})  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": frozenset({"class", "id", "title"}),
+    "a": frozenset({"href"}),
+    "img": frozenset({"src", "alt", "width", "height"}),
+    "ol": frozenset({"start"}),
+    "th": frozenset({"align"}),
+    "td": frozenset({"align"}),
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Removed together with their content, not just unwrapped: what sits inside them is code
+# or a fallback for an embed that is not allowed, never text meant for the reader.
+DROP_WITH_CONTENT = frozenset(
+    {"script", "style", "iframe", "object", "embed", "noscript", "template"}
+)
+
+# What both renderers enable; each adds its own (the curriculum: admonitions and links
+# between modules).
+MARKDOWN_EXTENSIONS = ("fenced_code", "codehilite", "tables", "toc", "sane_lists", "footnotes")
+MARKDOWN_CONFIGS = {
+    # Pygments classes (styled in reading.css); never guess a language.
+    "codehilite": {"css_class": "highlight", "guess_lang": False},
+    # Anchors come from the heading text, so they stay put between renders.
+    "toc": {"toc_depth": "2-3"},
+    "tables": {"use_align_attribute": True},
+}
+
+# nh3 writes every attribute double-quoted, so this matches any link it let through.
+_LINK_RE = re.compile(r'<a\s[^>]*?href="(?P<href>[^"]*)"[^>]*>')
+_EXTERNAL_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
+
+
+def markdown_new(*extensions: str | Extension) -> markdown.Markdown:
+    """A converter with the shared set-up plus ``extensions``.
+
+    One per document: a converter keeps footnotes and the table of contents between calls.
+    """
+    return markdown.Markdown(
+        extensions=[*MARKDOWN_EXTENSIONS, *extensions],
+        extension_configs=MARKDOWN_CONFIGS,
+        output_format="html",
+    )
+
+
+def sanitise(html_text: str, *, external_rel: str | None = None) -> str:
+    """Keep only allow-listed markup; comments go too.
+
+    With ``external_rel``, links that leave the site (``https://``, ``//``) get that
+    ``rel``. Raw HTML cannot bring its own: ``rel`` is not an allowed attribute.
+    """
+    clean = nh3.clean(
+        html_text,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROP_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,  # nh3 would mark every link; only external ones are wanted
+        strip_comments=True,
+    )
+    if external_rel is None:
+        return clean
+
+    def mark(match: re.Match) -> str:
+        tag = match[0]
+        if _EXTERNAL_RE.match(match["href"]):
+            return f'{tag[:-1]} rel="{html.escape(external_rel)}">'
+        return tag
+
+    return _LINK_RE.sub(mark, clean)
+
+
+def wrap_tables(html_text: str) -> str:
+    """Put each table in a ``div.table-wrap`` so a wide one scrolls instead of the page."""
+    return html_text.replace("<table>", '<div class="table-wrap"><table>').replace(
+        "</table>", "</table></div>"
+    )
+
+
+def plain_text(html_text: str) -> str:
+    """The text a reader sees, on one line: for summaries and word counts."""
+    text = nh3.clean(html_text, tags=set(), clean_content_tags=set(DROP_WITH_CONTENT))
+    return " ".join(html.unescape(text).split())

@@ -1,0 +1,69 @@
+"""What the database should hold after a sync: the contract between validate and sync.
+
+``validate.content_load`` builds a ``Plan`` from the files (nothing here touches the
+database); ``sync.plan_apply`` writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from authoring.frontmatter import Document
+
+from .quiz import QuestionSpec
+
+
+@dataclass
+class ModuleSpec:
+    slug: str
+    order: int
+    title: str
+    summary: str
+    objectives: list[str]
+    estimated_minutes: int
+    source_path: str
+    body_html: str = ""
+    toc_html: str = ""
+    questions: list[QuestionSpec] = field(default_factory=list)
+    # Used while loading only.
+    document: Document | None = field(default=None, repr=False)
+    url: str = ""
+    anchors: set[str] = field(default_factory=set, repr=False)
+
+
+@dataclass
+class ExerciseSpec:
+    slug: str
+    module_slug: str
+    order: int
+    title: str
+    summary: str
+    prompt_html: str
+    starter_code: str
+    points: int
+    pass_mark: int
+    source_path: str
+
+
+@dataclass
+class CourseSpec:
+    slug: str
+    title: str
+    subtitle: str
+    summary: str
+    level: str
+    estimated_hours: int
+    order: int
+    outcomes: list[str]
+    careers: list[str]
+    pass_mark: int
+    source_path: str
+    body_html: str = ""
+    modules: list[ModuleSpec] = field(default_factory=list)
+    exercises: list[ExerciseSpec] = field(default_factory=list)
+    document: Document | None = field(default=None, repr=False)
+
+
+@dataclass
+class Plan:
+    courses: list[CourseSpec]
