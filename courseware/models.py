@@ -38,7 +38,6 @@ class Course(models.Model):
     )
     body_html = models.TextField(blank=True)
     source_path = models.CharField(max_length=500, blank=True)
-    content_hash = models.CharField(max_length=64, blank=True)
     is_retired = models.BooleanField(default=False)
     # Managed by staff in the admin, never overwritten by sync_content.
     enrolment_open = models.BooleanField(
@@ -75,7 +74,6 @@ class Module(models.Model):
     body_html = models.TextField(blank=True)
     toc_html = models.TextField(blank=True)
     source_path = models.CharField(max_length=500, blank=True)
-    content_hash = models.CharField(max_length=64, blank=True)
     is_retired = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -173,11 +171,8 @@ class Exercise(models.Model):
     pass_mark = models.PositiveSmallIntegerField(
         default=100, help_text="Percentage of this exercise's points that counts as passed."
     )
-    time_limit_seconds = models.FloatField(default=5.0)
-    allowed_imports = models.JSONField(default=list)
     # Folder of the exercise, relative to settings.CONTENT_DIR.
     source_path = models.CharField(max_length=500)
-    content_hash = models.CharField(max_length=64, blank=True)
     is_retired = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -33,12 +33,7 @@ def course_list_for_catalogue():
 
 
 def course_get_live(*, course_slug: str) -> Course | None:
-    return (
-        Course.objects.live()
-        .defer("source_path", "content_hash", "created_at")
-        .filter(slug=course_slug)
-        .first()
-    )
+    return Course.objects.live().defer("source_path", "created_at").filter(slug=course_slug).first()
 
 
 def course_syllabus(*, course: Course) -> list[Module]:
@@ -60,7 +55,7 @@ def module_get_live(*, course_slug: str, module_slug: str) -> Module | None:
     return (
         Module.objects.live()
         .select_related("course")
-        .defer("source_path", "content_hash", "course__body_html", "course__source_path")
+        .defer("source_path", "course__body_html", "course__source_path")
         .filter(course__slug=course_slug, slug=module_slug)
         .first()
     )

@@ -178,9 +178,3 @@ def certificate_restore(*, certificate: Certificate, by) -> Certificate:
                 changed_by=by,
             )
     return certificate
-
-
-def certificate_name_update(*, user, full_name: str) -> None:
-    """The name printed on certificates issued from now on; issued ones keep theirs."""
-    user.full_name = full_name.strip()[:150]
-    user.save(update_fields=["full_name"])

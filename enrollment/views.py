@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.services import user_full_name_update
 from courseware.models import Course
 from courseware.selectors import course_get_live, module_get_live
 
@@ -25,9 +26,7 @@ def dashboard(request):
     )
     if request.method == "POST":
         if form.is_valid():
-            services.certificate_name_update(
-                user=request.user, full_name=form.cleaned_data["full_name"]
-            )
+            user_full_name_update(user=request.user, full_name=form.cleaned_data["full_name"])
             messages.success(request, "Your certificate name is saved.")
             return redirect("enrollment:dashboard")
         messages.error(request, "Please correct the name below.")
