@@ -15,8 +15,27 @@ from .gradebook import gradebook_csv
 from .models import Certificate, CertificateStatusChange, Enrollment, ModuleCompletion
 
 
+class ServiceActionsAdmin(admin.ModelAdmin):
+    """Rows that only services create and change: staff read them and run actions.
+
+    Nothing is added or deleted here (enrolments come from Enrol Now, certificates from
+    the progress service, and revocation is the audited alternative to deleting). Staff
+    with change permission may run the actions on the list; an object's own page has
+    nothing to edit, so it is view-only.
+    """
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(ServiceActionsAdmin):
     list_display = ("user", "course", "status", "progress_percent", "enrolled_at", "completed_at")
     list_filter = ("course", "status", ("completed_at", admin.EmptyFieldListFilter))
     search_fields = ("user__email", "user__full_name", "course__title")
@@ -32,18 +51,6 @@ class EnrollmentAdmin(admin.ModelAdmin):
     )
     date_hierarchy = "enrolled_at"
     actions = ["export_gradebook", "mark_as_left", "reactivate"]
-
-    def has_add_permission(self, request):
-        # Learners enrol themselves (Enrol Now); an enrolment is never typed in.
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Staff with change permission may run the actions on the list; the form itself
-        # has nothing to edit, so an object's page is view-only.
-        return obj is None and super().has_change_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description="Mark the selected enrolments as left", permissions=["change"])
     def mark_as_left(self, request, queryset):
@@ -94,7 +101,7 @@ class CertificateStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Certificate)
-class CertificateAdmin(admin.ModelAdmin):
+class CertificateAdmin(ServiceActionsAdmin):
     list_display = ("learner_name", "course_title", "score_percent", "issued_at", "is_valid")
     list_filter = ("course", ("revoked_at", admin.EmptyFieldListFilter))
     search_fields = ("learner_name", "user__email", "course_title", "id")
@@ -117,19 +124,6 @@ class CertificateAdmin(admin.ModelAdmin):
     @admin.display(boolean=True, description="Valid")
     def is_valid(self, obj):
         return not obj.is_revoked
-
-    def has_add_permission(self, request):
-        # Certificates are issued by the progress service, never typed in.
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Staff with change permission may run the actions on the list; the form itself
-        # has nothing to edit, so an object's page is view-only.
-        return obj is None and super().has_change_permission(request)
-
-    def has_delete_permission(self, request, obj=None):
-        # Revocation is the audited path; deleting would erase the certificate's history.
-        return False
 
     @admin.action(description="Revoke the selected certificates", permissions=["change"])
     def revoke(self, request, queryset):

@@ -139,18 +139,19 @@ def test_grading_a_submission_updates_progress(
     assert Enrollment.objects.get(user=learner).progress_percent == 50
 
 
-def test_a_worker_without_sandbox_hands_the_submission_back(
-    enrolled, queued, monkeypatch, settings
-):
-    settings.GRADING_IN_PROCESS = False
-    learner, exercise = enrolled
-    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
-
-    def no_sandbox(*args, **kwargs):
+@pytest.fixture
+def no_sandbox(monkeypatch):
+    def unavailable(*args, **kwargs):
         raise grader.SandboxUnavailable("bubblewrap is not installed: apt-get install bubblewrap")
 
     monkeypatch.setattr(grader, "load_exercise", lambda path: object())
-    monkeypatch.setattr(grader, "grade", no_sandbox)
+    monkeypatch.setattr(grader, "grade", unavailable)
+
+
+def test_a_worker_without_sandbox_hands_the_submission_back(enrolled, queued, no_sandbox, settings):
+    settings.GRADING_IN_PROCESS = False
+    learner, exercise = enrolled
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
     with pytest.raises(grader.SandboxUnavailable):
         services.submission_grade(submission_id=submission.pk)
     submission.refresh_from_db()
@@ -158,17 +159,11 @@ def test_a_worker_without_sandbox_hands_the_submission_back(
 
 
 def test_in_process_grading_without_sandbox_explains_what_is_missing(
-    enrolled, queued, monkeypatch, settings
+    enrolled, queued, no_sandbox, settings
 ):
     settings.GRADING_IN_PROCESS = True
     learner, exercise = enrolled
     submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
-
-    def no_sandbox(*args, **kwargs):
-        raise grader.SandboxUnavailable("bubblewrap is not installed: apt-get install bubblewrap")
-
-    monkeypatch.setattr(grader, "load_exercise", lambda path: object())
-    monkeypatch.setattr(grader, "grade", no_sandbox)
     graded = services.submission_grade(submission_id=submission.pk)
     assert graded.status == "error"
     assert "apt-get install bubblewrap" in graded.error
