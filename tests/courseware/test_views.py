@@ -471,3 +471,24 @@ def test_best_score_counts_every_attempt_not_only_the_latest_twenty(client, enro
     html = client.get(exercise.get_absolute_url()).content.decode()
     assert "Best score: 2 / 2 · passed" in html
     assert html.count('href="?submission=') == 20  # the history still shows the latest 20
+
+
+def test_an_exercise_that_cannot_be_graded_does_not_blame_the_learners_code(client, enrolled):
+    from courseware.grader_adapter import EXERCISE_BROKEN
+    from grader.schema import error_result
+
+    learner, exercise = enrolled
+    result = error_result(EXERCISE_BROKEN)
+    submission = SubmissionFactory(
+        user=learner,
+        exercise=exercise,
+        status="error",
+        score=0,
+        max_score=0,
+        error=result["error"],
+        feedback=result["tests"],
+    )
+    client.force_login(learner)
+    html = client.get(f"{exercise.get_absolute_url()}?submission={submission.pk}").content.decode()
+    assert "Grading could not run." in html and "not in your code" in html
+    assert "Your code could not run to the end." not in html
