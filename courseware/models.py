@@ -296,7 +296,7 @@ class HintReveal(models.Model):
     revealed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["user", "exercise", "index"]
+        ordering = ["-revealed_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "exercise", "index"], name="one_reveal_per_hint"
