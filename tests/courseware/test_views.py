@@ -442,7 +442,9 @@ def test_exercise_page_queries_are_exact_however_many_attempts(
     for _ in range(25):
         SubmissionFactory(user=learner, exercise=exercise, failed=True)
     client.force_login(learner)
-    # session, user, exercise, enrolment, history, best score, latest submission.
+    # session, user, exercise, enrolment, history, best score, latest submission. (No
+    # hint query, as this exercise has no hints, and no next step, as it is not passed:
+    # test_exercise_page_with_hints_and_a_pass_has_exact_queries counts both.)
     with django_assert_num_queries(7):
         client.get(exercise.get_absolute_url())
 
