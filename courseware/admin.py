@@ -4,7 +4,7 @@ that goes through ``services.course_enrolment_set`` like every other write."""
 
 from django.contrib import admin, messages
 
-from .models import Course, Exercise, Module, Question, Submission
+from .models import Course, Exercise, HintReveal, Module, Question, Submission
 from .services import course_enrolment_set, submission_regrade
 
 
@@ -126,3 +126,28 @@ class SubmissionAdmin(admin.ModelAdmin):
         self.message_user(
             request, f"Queued {queryset.count()} submission(s) for regrading.", messages.SUCCESS
         )
+
+
+@admin.register(HintReveal)
+class HintRevealAdmin(admin.ModelAdmin):
+    """Which hints learners have seen, for staff deciding where an exercise needs help.
+    A record, not a setting: nobody adds, edits or deletes reveals here."""
+
+    list_display = ("user", "exercise", "hint_number", "revealed_at")
+    list_filter = ("exercise__course", "exercise")
+    search_fields = ("user__email", "exercise__slug")
+    list_select_related = ("user", "exercise")
+    date_hierarchy = "revealed_at"
+
+    @admin.display(description="hint", ordering="index")
+    def hint_number(self, obj) -> str:
+        return f"{obj.index + 1} of {len(obj.exercise.hints_html)}"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

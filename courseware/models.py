@@ -156,8 +156,10 @@ class ExerciseQuerySet(models.QuerySet):
 
 
 class Exercise(models.Model):
-    """A graded coding exercise. Its test cases and reference solution stay in its folder
-    under ``content/`` (``source_path``) and are read only by the grader."""
+    """A graded coding exercise. Its test cases stay in its folder under ``content/``
+    (``source_path``) and are read only by the grader. A copy of the reference solution
+    is stored for learners who have passed ("how we solved it"); pages show it to no one
+    else, and it never goes near the sandbox."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="exercises")
     module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="exercises")
@@ -173,6 +175,13 @@ class Exercise(models.Model):
     )
     # Folder of the exercise, relative to settings.CONTENT_DIR.
     source_path = models.CharField(max_length=500)
+    # Progressive hints from the front matter, each pre-rendered HTML, revealed in order.
+    hints_html = models.JSONField(default=list, blank=True)
+    # solution.py, as text and highlighted, and explanation.md rendered: only for learners
+    # whose best score passes (``is_passed_with``).
+    solution_code = models.TextField(blank=True)
+    solution_html = models.TextField(blank=True)
+    explanation_html = models.TextField(blank=True)
     is_retired = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -270,3 +279,29 @@ class Submission(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in self.FINISHED
+
+
+class HintReveal(models.Model):
+    """A learner revealed one of an exercise's progressive hints (0-based ``index``).
+
+    Written only by ``services.hint_reveal``, which reveals them in order; hints are free,
+    so this is a record of what was shown (and shown again on return), not a penalty.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hint_reveals"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="hint_reveals")
+    index = models.PositiveSmallIntegerField()
+    revealed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-revealed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "exercise", "index"], name="one_reveal_per_hint"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} saw hint {self.index + 1} of {self.exercise_id}"

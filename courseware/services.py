@@ -21,7 +21,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
@@ -33,8 +33,8 @@ from enrollment.selectors import enrollment_is_active
 from enrollment.services import progress_recompute
 
 from . import grader_adapter
-from .models import Course, Exercise, Question, QuestionResponse, Submission
-from .selectors import SESSION_ANSWERS, AnswerState, answer_state
+from .models import Course, Exercise, HintReveal, Question, QuestionResponse, Submission
+from .selectors import SESSION_ANSWERS, AnswerState, answer_state, hints_revealed_count
 
 logger = logging.getLogger(__name__)
 
@@ -313,3 +313,33 @@ def course_enrolment_set(*, course: Course, is_open: bool, by=None) -> bool:
     if changed:
         logger.info("Enrolment %s for %s by %s", "opened" if is_open else "closed", course.slug, by)
     return changed
+
+
+class HintRefused(ValueError):
+    """That hint cannot be revealed (yet); the message is for the learner."""
+
+
+def hint_reveal(*, user, exercise: Exercise, index: int) -> int:
+    """Reveal hint ``index`` (0-based) of ``exercise`` to a signed-in learner, in order.
+
+    Only the next hint can be revealed: asking for one already shown changes nothing,
+    asking to skip ahead (or for a hint that does not exist) raises ``HintRefused``.
+    Returns how many hints the learner has now seen. A double click or two tabs racing
+    for the same hint meet the unique constraint and record it once.
+    """
+    if not getattr(user, "is_authenticated", False):
+        raise HintRefused("Sign in to see the hints.")
+    total = len(exercise.hints_html)
+    if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < total:
+        raise HintRefused("That hint does not exist.")
+    seen = hints_revealed_count(user=user, exercise=exercise)
+    if index < seen:
+        return seen
+    if index > seen:
+        raise HintRefused(f"Reveal hint {seen + 1} first: hints come one at a time, in order.")
+    try:
+        with transaction.atomic():
+            HintReveal.objects.create(user=user, exercise=exercise, index=index)
+    except IntegrityError:
+        pass  # the same hint, revealed at the same moment by another request
+    return index + 1

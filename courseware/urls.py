@@ -20,6 +20,16 @@ urlpatterns = [
         views.submission_status,
         name="submission_status",
     ),
+    path(
+        "<slug:course_slug>/exercises/<slug:exercise_slug>/hints/",
+        views.hint_reveal,
+        name="hint_reveal",
+    ),
+    path(
+        "<slug:course_slug>/exercises/<slug:exercise_slug>/solution/",
+        views.exercise_solution,
+        name="exercise_solution",
+    ),
     path("<slug:course_slug>/<slug:module_slug>/", views.module_detail, name="module_detail"),
     path(
         "<slug:course_slug>/<slug:module_slug>/check/<slug:question_key>/",

@@ -155,6 +155,10 @@ def _result_fragment(request, exercise, submission, *, new=False):
     if new or submission.is_finished:
         context["history_oob"] = True
         context["history"] = selectors.submission_history(user=request.user, exercise=exercise)
+    # A finished attempt also updates the best-score badge and, on a pass, says what next.
+    context["follow_up"] = selectors.attempt_follow_up(
+        user=request.user, exercise=exercise, submission=submission
+    )
     return render(request, "courseware/includes/submission_result.html", context)
 
 
@@ -206,3 +210,62 @@ def submission_status(request, course_slug: str, exercise_slug: str, submission_
     if not is_htmx(request):
         return redirect(_exercise_url(exercise, submission))
     return _result_fragment(request, exercise, submission)
+
+
+# -- hints and the reference solution ------------------------------------------
+
+
+def _exercise_context(exercise, **extra) -> dict:
+    return {"course": exercise.course, "module": exercise.module, "exercise": exercise, **extra}
+
+
+@require_POST
+def hint_reveal(request, course_slug: str, exercise_slug: str):
+    """Reveal the next progressive hint. htmx gets the hints block back to swap in; a
+    plain form post is redirected to the hints on the exercise page."""
+    exercise = _exercise_or_404(course_slug, exercise_slug)
+    hints_url = f"{exercise.get_absolute_url()}#hints"
+    if not request.user.is_authenticated and not is_htmx(request):
+        return redirect_to_login(hints_url)
+    wanted = request.POST.get("index", "")
+    error = ""
+    if request.user.is_authenticated:
+        try:
+            services.hint_reveal(
+                user=request.user,
+                exercise=exercise,
+                index=int(wanted) if wanted.isdigit() else -1,
+            )
+        except services.HintRefused as exc:
+            error = str(exc)
+    if is_htmx(request):
+        # A signed-out learner gets the block that asks them to sign in, not a login page.
+        hints = selectors.exercise_hints(exercise=exercise, user=request.user)
+        context = _exercise_context(exercise, hints=hints, hint_error=error, announce=True)
+        return render(request, "courseware/includes/exercise_hints.html", context)
+    if error:
+        messages.error(request, error)
+    return redirect(hints_url)
+
+
+@never_cache
+@require_GET
+def exercise_solution(request, course_slug: str, exercise_slug: str):
+    """The reference solution and explanation, for a learner whose best score passes.
+
+    Anyone else is refused with a 404, so the URL tells nothing to those who have not
+    passed (signed-out readers are sent to sign in first). htmx gets the block to swap
+    into the exercise page; without JavaScript this is a page of its own.
+    """
+    exercise = _exercise_or_404(course_slug, exercise_slug)
+    if not request.user.is_authenticated and not is_htmx(request):
+        return redirect_to_login(request.get_full_path())
+    if not selectors.exercise_solution_unlocked(exercise=exercise, user=request.user):
+        raise Http404("No solution to show")
+    if is_htmx(request):
+        context = _exercise_context(exercise, solution_state="shown", announce=True)
+        return render(request, "courseware/includes/solution.html", context)
+    context = _exercise_context(
+        exercise, solution_state="shown", next_step=selectors.exercise_next_step(exercise=exercise)
+    )
+    return render(request, "courseware/exercise_solution.html", context)

@@ -21,6 +21,8 @@ __all__ = [
 
 _MISSING = object()
 _APPROX_FAMILIES = {"int", "float", "array", "Series", "DataFrame"}
+# A hint is one or two plain sentences shown beside a failed case, not a second prompt.
+HINT_MAX_CHARS = 500
 
 
 def approx(rtol: float = 1e-7, atol: float = 1e-9) -> Check:
@@ -51,7 +53,17 @@ def predicate(fn, message: str) -> Check:
 class Case:
     """One call of the learner's entry function and how to judge what it returns."""
 
-    __slots__ = ("name", "args", "kwargs", "expected", "check", "visible", "points", "description")
+    __slots__ = (
+        "name",
+        "args",
+        "kwargs",
+        "expected",
+        "check",
+        "visible",
+        "points",
+        "description",
+        "hint",
+    )
 
     def __init__(
         self,
@@ -64,6 +76,7 @@ class Case:
         visible: bool = False,
         points: int | float = 1,
         description: str = "",
+        hint: str = "",
     ):
         if not isinstance(name, str) or not name.strip():
             raise ValueError("Case: name must be a non-empty string")
@@ -74,6 +87,14 @@ class Case:
             raise TypeError(f"Case {name!r}: kwargs must be a dict with string keys")
         if isinstance(points, bool) or not isinstance(points, int | float) or points < 0:
             raise ValueError(f"Case {name!r}: points must be a non-negative number")
+        if not isinstance(hint, str):
+            raise TypeError(f"Case {name!r}: hint must be a string, got {type(hint).__name__}")
+        hint = hint.strip()
+        if len(hint) > HINT_MAX_CHARS:
+            raise ValueError(
+                f"Case {name!r}: hint is {len(hint)} characters; it may have at most "
+                f"{HINT_MAX_CHARS} (a sentence or two)"
+            )
         if check is None:
             if expected is _MISSING:
                 raise ValueError(f"Case {name!r}: give an expected value or a check")
@@ -90,6 +111,9 @@ class Case:
         self.visible = bool(visible)
         self.points = points
         self.description = description
+        # Shown to the learner only when this case fails, hidden cases included (their
+        # inputs and expected values never are): say what to look at, not the answer.
+        self.hint = hint
 
     @property
     def has_expected(self) -> bool:

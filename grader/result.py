@@ -146,6 +146,15 @@ def _sentence(text: str) -> str:
 
 
 def _judge(case, item) -> TestResult:
+    entry = _judged(case, item)
+    # The author's hint goes with a failure only, hidden cases included: it is written for
+    # learners and says where to look, so it never reveals the hidden inputs or answers.
+    if not entry["passed"] and case.hint:
+        entry["hint"] = case.hint
+    return entry
+
+
+def _judged(case, item) -> TestResult:
     entry: TestResult = {
         "name": case.name,
         "passed": False,

@@ -78,6 +78,7 @@ class TestResult(TypedDict):
     input: NotRequired[str]  # visible cases that returned a readable value
     received: NotRequired[str]  # visible cases that failed on their value
     expected: NotRequired[str]  # ... when the check compares with an expected value
+    hint: NotRequired[str]  # the author's hint, on a case that ran and failed
 
 
 class Timings(TypedDict):

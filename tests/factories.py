@@ -11,7 +11,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from courseware.models import Course, Exercise, Module, Submission
+from courseware.models import Course, Exercise, HintReveal, Module, Submission
 
 PASSWORD = "correct horse battery staple"
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
@@ -118,3 +118,32 @@ class SubmissionFactory(factory.django.DjangoModelFactory):
             max_score=factory.LazyAttribute(lambda s: s.exercise.points),
             finished_at=factory.LazyFunction(timezone.now),
         )
+
+
+class TeachingExerciseFactory(ExerciseFactory):
+    """An exercise with progressive hints, a stored reference solution and an explanation,
+    as sync_content stores them (the HTML is what the renderer would make)."""
+
+    hints_html = factory.LazyFunction(
+        lambda: [
+            "<p>HINT-ONE: what does <code>+</code> do?</p>",
+            "<p>HINT-TWO: negative numbers add too.</p>",
+            "<p>HINT-THREE: return the sum, do not print it.</p>",
+        ]
+    )
+    solution_code = ADD_SOLUTION
+    solution_html = (
+        '<div class="highlight"><pre><span></span><code><span class="k">def</span> '
+        '<span class="nf">add</span>(a, b):\n    <span class="k">return</span> '
+        'a <span class="o">+</span> b  # SOLUTION-MARKER\n</code></pre></div>'
+    )
+    explanation_html = "<p>EXPLANATION-MARKER: one addition does it.</p>"
+
+
+class HintRevealFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = HintReveal
+
+    user = factory.SubFactory(UserFactory)
+    exercise = factory.SubFactory(TeachingExerciseFactory)
+    index = 0

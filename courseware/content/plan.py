@@ -43,6 +43,12 @@ class ExerciseSpec:
     points: int
     pass_mark: int
     source_path: str
+    # Progressive hints, each rendered to HTML; shown one at a time on request.
+    hints_html: list[str] = field(default_factory=list)
+    # solution.py and the optional explanation.md: for learners who have passed only.
+    solution_code: str = ""
+    solution_html: str = ""
+    explanation_html: str = ""
 
 
 @dataclass

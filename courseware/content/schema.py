@@ -16,6 +16,11 @@ SLUG_RE = grader_schema.SLUG
 IDENTIFIER_RE = grader_schema.IDENTIFIER
 LIBRARIES = grader_schema.LIBRARIES
 EXERCISE_FILES = grader_schema.FILES
+# Files an exercise folder may hold besides the grader's: "how we solved it", shown with
+# the reference solution once a learner has passed (content/README.md).
+EXPLANATION_FILE = "explanation.md"
+# Progressive hints in an exercise's front matter: a few steps, not a walkthrough.
+HINTS_MAX = 5
 # Module slugs that would sit on the site's own pages: /courses/<course>/enrol/, leave/
 # and exercises/ are matched before the module pattern. (complete/ and check/ come after
 # a module's slug, so no module can collide with them.)
@@ -31,6 +36,7 @@ class Field:
     maximum: float | None = None
     default: object = None
     non_empty: bool = True
+    max_items: int | None = None  # str_list only
 
 
 COURSE_FIELDS = {
@@ -72,6 +78,8 @@ EXERCISE_FIELDS = {
     "pass_mark": _bounded(grader_schema.PASS_MARK),
     "time_limit": _bounded(grader_schema.TIME_LIMIT),
     "imports": Field("str_list", required=False, choices=LIBRARIES, default=(), non_empty=False),
+    # Markdown, revealed one at a time on the exercise page.
+    "hints": Field("str_list", required=False, default=(), non_empty=False, max_items=HINTS_MAX),
 }
 _TYPE_NAMES = {
     "str": "text",
@@ -140,6 +148,12 @@ def fields_check(
                     items.append(item.strip())
             if spec.non_empty and not value:
                 problems.add(path, line, f"'{name}' must list at least one item")
+            elif spec.max_items is not None and len(value) > spec.max_items:
+                problems.add(
+                    path,
+                    line,
+                    f"'{name}' lists {len(value)} items; at most {spec.max_items} are allowed",
+                )
             value = items
         clean[name] = value
     return clean if len(problems) == before else None

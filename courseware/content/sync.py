@@ -211,6 +211,10 @@ def _modules_apply(spec: CourseSpec, course: Course, report: SyncReport) -> None
             "points": ex.points,
             "pass_mark": ex.pass_mark,
             "source_path": ex.source_path,
+            "hints_html": ex.hints_html,
+            "solution_code": ex.solution_code,
+            "solution_html": ex.solution_html,
+            "explanation_html": ex.explanation_html,
         }
         _upsert(
             Exercise,

@@ -14,7 +14,7 @@ from pathlib import Path
 from django.urls import reverse
 
 import grader
-from authoring.frontmatter import Document, document_parse
+from authoring.frontmatter import Document, YamlDoc, document_parse
 from authoring.html import plain_text
 from authoring.problems import Problems
 
@@ -26,6 +26,7 @@ from .schema import (
     COURSE_FIELDS,
     EXERCISE_FIELDS,
     EXERCISE_FILES,
+    EXPLANATION_FILE,
     IDENTIFIER_RE,
     MODULE_FIELDS,
     RESERVED_MODULE_SLUGS,
@@ -64,6 +65,8 @@ class _Loader:
         self.orphan_modules: list[ModuleSpec] = []
         self.module_slugs: dict[str, set[str]] = {}  # every well-named module file, per course
         self.module_files: set[str] = set()
+        # Exercise hints and explanation.md files: Markdown whose links are checked too.
+        self._extra_documents: list[tuple[str, Document]] = []
 
     # -- reading front matter -------------------------------------------------
     def load(self) -> Plan:
@@ -292,16 +295,22 @@ class _Loader:
             folder / "starter.py", _rel(folder / "starter.py", self.root), self.problems
         )
         # The grader reads these as UTF-8 as well: say so here, with the file, not in a traceback.
-        for name in ("solution.py", "cases.py"):
-            _read(folder / name, _rel(folder / name, self.root), self.problems)
+        solution = _read(
+            folder / "solution.py", _rel(folder / "solution.py", self.root), self.problems
+        )
+        _read(folder / "cases.py", _rel(folder / "cases.py", self.root), self.problems)
+        explanation = self._explanation_read(folder)
         if len(self.problems) > before or not self._exercise_loads(folder):
             return
         course = self.course_by_slug.get(course_slug)
         if course is None:
             return
-        prompt_html = render(
-            doc.body, first_line=doc.body_line, resolve_link=self._resolver(rel)
-        ).html
+        resolve = self._resolver(rel)
+        prompt_html = render(doc.body, first_line=doc.body_line, resolve_link=resolve).html
+        hints_html = self._hints_render(rel, doc, values["hints"])
+        explanation_html = ""
+        if explanation is not None:
+            explanation_html = render(explanation.body, resolve_link=resolve).html
         summary = plain_text(prompt_html.split("</p>", 1)[0])
         course.exercises.append(
             ExerciseSpec(
@@ -315,8 +324,40 @@ class _Loader:
                 points=values["points"],
                 pass_mark=values["pass_mark"],
                 source_path=_rel(folder, self.root),
+                hints_html=hints_html,
+                solution_code=solution,
+                solution_html=_code_html(solution),
+                explanation_html=explanation_html,
             )
         )
+
+    def _explanation_read(self, folder: Path) -> Document | None:
+        """The optional explanation.md ("how we solved it"): plain Markdown, no front matter."""
+        path = folder / EXPLANATION_FILE
+        if not path.is_file():
+            return None
+        rel = _rel(path, self.root)
+        text = _read(path, rel, self.problems)
+        if text is None:
+            return None
+        document = Document(meta=YamlDoc(data={}, first_line=1), body=text, body_line=1)
+        if not text.strip():
+            self.problems.add(rel, 1, f"{EXPLANATION_FILE} is empty; write it or delete it")
+        self._no_quizzes(document, rel)
+        self._extra_documents.append((rel, document))
+        return document
+
+    def _hints_render(self, rel: str, doc: Document, hints: list[str]) -> list[str]:
+        """Each hint to sanitised HTML; its links are checked like the prompt's."""
+        lines = doc.meta.item_lines.get("hints", [])
+        rendered = []
+        for index, hint in enumerate(hints):
+            line = lines[index] if index < len(lines) else doc.meta.line("hints")
+            hint_doc = Document(meta=doc.meta, body=hint, body_line=line)
+            self._no_quizzes(hint_doc, rel)
+            self._extra_documents.append((rel, hint_doc))
+            rendered.append(render(hint, first_line=line, resolve_link=self._resolver(rel)).html)
+        return rendered
 
     def _exercise_loads(self, folder: Path) -> bool:
         """Load the exercise exactly as the grader will, reporting why it cannot.
@@ -361,7 +402,15 @@ class _Loader:
             documents.extend((m.source_path, m.document) for m in course.modules)
         documents.extend((m.source_path, m.document) for m in self.orphan_modules)
         documents.extend((rel, doc) for _, rel, doc, _ in self._exercise_docs)
+        documents.extend(self._extra_documents)
         return documents
+
+
+def _code_html(code: str) -> str:
+    """Python source highlighted by the same renderer (and Pygments classes) as lessons."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return render(f"{fence}python\n{code.rstrip()}\n{fence}\n").html
 
 
 def content_load(root: Path) -> tuple[Plan, Problems]:

@@ -82,3 +82,19 @@ def test_submissions_cannot_be_added_or_deleted_in_the_admin(staff_client, enrol
     assert staff_client.get("/admin/courseware/submission/add/").status_code == 403
     url = f"/admin/courseware/submission/{submission.pk}/delete/"
     assert staff_client.get(url).status_code == 403
+
+
+def test_staff_see_which_hints_learners_revealed_but_cannot_change_them(staff_client):
+    from tests.factories import HintRevealFactory
+
+    reveal = HintRevealFactory(index=1)
+    page = staff_client.get("/admin/courseware/hintreveal/").content.decode()
+    assert reveal.user.email in page and "2 of 3" in page
+    assert "/admin/courseware/hintreveal/add/" not in page
+    change = staff_client.get(f"/admin/courseware/hintreveal/{reveal.pk}/change/")
+    assert change.status_code == 200 and 'name="index"' not in change.content.decode()
+    response = staff_client.post(
+        f"/admin/courseware/hintreveal/{reveal.pk}/delete/", {"post": "yes"}
+    )
+    assert response.status_code == 403
+    reveal.refresh_from_db()

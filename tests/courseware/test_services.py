@@ -305,3 +305,68 @@ def test_opening_and_closing_enrolment_goes_through_one_service():
     course.refresh_from_db()
     assert course.enrolment_open is False
     assert services.course_enrolment_set(course=course, is_open=False) is False
+
+
+# -- progressive hints ------------------------------------------------------------
+
+
+def test_hints_are_revealed_one_at_a_time_in_order():
+    from courseware.models import HintReveal
+    from tests.factories import TeachingExerciseFactory
+
+    user, exercise = UserFactory(), TeachingExerciseFactory()
+    with pytest.raises(services.HintRefused, match="Reveal hint 1 first"):
+        services.hint_reveal(user=user, exercise=exercise, index=1)
+    assert services.hint_reveal(user=user, exercise=exercise, index=0) == 1
+    assert services.hint_reveal(user=user, exercise=exercise, index=0) == 1  # already seen
+    assert services.hint_reveal(user=user, exercise=exercise, index=1) == 2
+    reveals = HintReveal.objects.filter(user=user, exercise=exercise)
+    assert sorted(reveals.values_list("index", flat=True)) == [0, 1]
+    # Another learner starts from the first hint.
+    with pytest.raises(services.HintRefused):
+        services.hint_reveal(user=UserFactory(), exercise=exercise, index=1)
+
+
+@pytest.mark.parametrize("index", [3, -1, True, "0"])
+def test_only_hints_that_exist_can_be_revealed(index):
+    from tests.factories import TeachingExerciseFactory
+
+    with pytest.raises(services.HintRefused, match="That hint does not exist"):
+        services.hint_reveal(user=UserFactory(), exercise=TeachingExerciseFactory(), index=index)
+
+
+def test_a_signed_out_reader_cannot_reveal_hints():
+    from django.contrib.auth.models import AnonymousUser
+
+    from courseware.models import HintReveal
+    from tests.factories import TeachingExerciseFactory
+
+    with pytest.raises(services.HintRefused, match="Sign in"):
+        services.hint_reveal(user=AnonymousUser(), exercise=TeachingExerciseFactory(), index=0)
+    assert not HintReveal.objects.exists()
+
+
+def test_two_requests_racing_for_the_same_hint_record_it_once(monkeypatch):
+    """The second request counted before the first one's row existed: the unique
+    constraint stops a duplicate and the learner is told they have seen one hint."""
+    from courseware.models import HintReveal
+    from tests.factories import HintRevealFactory
+
+    first = HintRevealFactory(index=0)
+    monkeypatch.setattr(services, "hints_revealed_count", lambda *, user, exercise: 0)
+    seen = services.hint_reveal(user=first.user, exercise=first.exercise, index=0)
+    assert seen == 1 and HintReveal.objects.count() == 1
+
+
+def test_hints_removed_by_an_author_are_not_counted():
+    from courseware.selectors import exercise_hints
+    from tests.factories import HintRevealFactory
+
+    reveal = HintRevealFactory(index=0)
+    for index in (1, 2):
+        HintRevealFactory(user=reveal.user, exercise=reveal.exercise, index=index)
+    exercise = reveal.exercise
+    exercise.hints_html = exercise.hints_html[:2]
+    exercise.save()
+    state = exercise_hints(exercise=exercise, user=reveal.user)
+    assert state.total == 2 and len(state.shown) == 2 and state.next_number is None

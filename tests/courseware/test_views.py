@@ -442,7 +442,9 @@ def test_exercise_page_queries_are_exact_however_many_attempts(
     for _ in range(25):
         SubmissionFactory(user=learner, exercise=exercise, failed=True)
     client.force_login(learner)
-    # session, user, exercise, enrolment, history, best score, latest submission.
+    # session, user, exercise, enrolment, history, best score, latest submission. (No
+    # hint query, as this exercise has no hints, and no next step, as it is not passed:
+    # test_exercise_page_with_hints_and_a_pass_has_exact_queries counts both.)
     with django_assert_num_queries(7):
         client.get(exercise.get_absolute_url())
 
@@ -492,3 +494,319 @@ def test_an_exercise_that_cannot_be_graded_does_not_blame_the_learners_code(clie
     html = client.get(f"{exercise.get_absolute_url()}?submission={submission.pk}").content.decode()
     assert "Grading could not run." in html and "not in your code" in html
     assert "Your code could not run to the end." not in html
+
+
+# -- feedback that teaches: case hints, progressive hints, the solution, next step --
+
+
+def hints_url(exercise) -> str:
+    return f"{exercise.get_absolute_url()}hints/"
+
+
+def solution_url(exercise) -> str:
+    return f"{exercise.get_absolute_url()}solution/"
+
+
+def status_url(exercise, submission) -> str:
+    return f"{exercise.get_absolute_url()}submissions/{submission.pk}/"
+
+
+@pytest.fixture
+def teaching(learner):
+    """An enrolled learner and an exercise with hints, a solution and an explanation."""
+    from enrollment.models import Enrollment
+    from tests.factories import TeachingExerciseFactory
+
+    exercise = TeachingExerciseFactory()
+    Enrollment.objects.create(user=learner, course=exercise.course)
+    return learner, exercise
+
+
+FEEDBACK = [
+    {
+        "name": "small numbers",
+        "passed": False,
+        "points": 0,
+        "max_points": 1,
+        "visible": True,
+        "description": "",
+        "message": "Expected 5, got -1.",
+        "expected": "5",
+        "received": "-1",
+        "input": "(2, 3)",
+        "hint": "Adding is not subtracting: check the operator.",
+    },
+    {
+        "name": "negatives",
+        "passed": False,
+        "points": 0,
+        "max_points": 1,
+        "visible": False,
+        "description": "",
+        "message": "Hidden test failed: wrong answer.",
+        "hint": "Try a negative first argument yourself.",
+    },
+]
+
+
+def test_a_failing_case_shows_its_hint_and_a_hidden_one_no_answer(client, enrolled):
+    learner, exercise = enrolled
+    passing = {**FEEDBACK[0], "name": "zeros", "passed": True, "hint": "NOT-SHOWN-ON-A-PASS"}
+    submission = SubmissionFactory(
+        user=learner, exercise=exercise, failed=True, feedback=[*FEEDBACK, passing]
+    )
+    client.force_login(learner)
+    html = client.get(f"{exercise.get_absolute_url()}?submission={submission.pk}").content.decode()
+    tests = html[html.index('class="test-results"') : html.index("</ol>")]
+    visible, hidden, passed = tests.split('<li class="test ')[1:]
+    assert "Hint:</span> Adding is not subtracting: check the operator." in visible
+    assert "Hint:</span> Try a negative first argument yourself." in hidden
+    assert "Expected 5" not in hidden and "(2, 3)" not in hidden
+    assert "NOT-SHOWN-ON-A-PASS" not in passed
+
+
+def test_visitors_are_asked_to_sign_in_for_hints_and_see_none(client, teaching):
+    _, exercise = teaching
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    hints = html[html.index('id="hints"') : html.index("</section>", html.index('id="hints"'))]
+    assert "This exercise has 3 hints." in hints and "Sign in" in hints
+    assert "next=/courses/test-course/exercises/" in hints and "%23hints" in hints
+    assert "HINT-" not in html
+    response = client.post(hints_url(exercise), {"index": "0"})
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    htmx = client.post(hints_url(exercise), {"index": "0"}, headers={"HX-Request": "true"})
+    assert "Sign in" in htmx.content.decode() and "HINT-" not in htmx.content.decode()
+
+
+def test_an_exercise_without_hints_has_no_hints_block(client, enrolled):
+    learner, exercise = enrolled
+    client.force_login(learner)
+    assert 'id="hints"' not in client.get(exercise.get_absolute_url()).content.decode()
+
+
+def test_hints_are_revealed_in_order_without_javascript_and_shown_on_return(client, teaching):
+    from courseware.models import HintReveal
+
+    learner, exercise = teaching
+    client.force_login(learner)
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert "Show hint 1 of 3" in html and "HINT-" not in html
+    assert "never costs points" in html
+    response = client.post(hints_url(exercise), {"index": "0"})
+    assert response.status_code == 302
+    assert response["Location"] == f"{exercise.get_absolute_url()}#hints"
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert "HINT-ONE" in html and "HINT-TWO" not in html and "Show hint 2 of 3" in html
+    assert list(HintReveal.objects.values_list("user_id", "index")) == [(learner.pk, 0)]
+    # Skipping ahead is refused with a message, and reveals nothing.
+    response = client.post(hints_url(exercise), {"index": "2"}, follow=True)
+    assert "Reveal hint 2 first" in response.content.decode()
+    assert "HINT-THREE" not in response.content.decode()
+    assert HintReveal.objects.count() == 1
+
+
+def test_htmx_gets_the_hints_block_with_focus_on_the_new_hint(client, teaching):
+    learner, exercise = teaching
+    client.force_login(learner)
+    for index in (0, 1):
+        response = client.post(
+            hints_url(exercise), {"index": str(index)}, headers={"HX-Request": "true"}
+        )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<section id="hints"') and "<html" not in html
+    assert "HINT-ONE" in html and "HINT-TWO" in html and "Show hint 3 of 3" in html
+    assert re.search(r'<li class="hint" id="hint-2" tabindex="-1" autofocus>', html)
+    assert 'id="hint-1" tabindex' not in html
+    final = client.post(hints_url(exercise), {"index": "2"}, headers={"HX-Request": "true"})
+    assert "HINT-THREE" in final.content.decode() and "That is every hint" in final.content.decode()
+    bad = client.post(hints_url(exercise), {"index": "x"}, headers={"HX-Request": "true"})
+    assert 'role="alert"' in bad.content.decode() and "does not exist" in bad.content.decode()
+
+
+def test_the_solution_is_not_in_the_page_and_refused_before_passing(client, teaching):
+    learner, exercise = teaching
+    SubmissionFactory(user=learner, exercise=exercise, failed=True)
+    for who in (None, learner):
+        if who:
+            client.force_login(who)
+        html = client.get(exercise.get_absolute_url()).content.decode()
+        assert "SOLUTION-MARKER" not in html and "EXPLANATION-MARKER" not in html
+        assert "return a + b" not in html.split('<textarea id="code"')[0]
+        assert "Pass this exercise to see our reference solution" in html
+        assert solution_url(exercise) not in html
+    assert client.get(solution_url(exercise)).status_code == 404
+    htmx = client.get(solution_url(exercise), headers={"HX-Request": "true"})
+    assert htmx.status_code == 404 and "SOLUTION-MARKER" not in htmx.content.decode()
+    client.logout()
+    response = client.get(solution_url(exercise))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_score_that_rounds_to_the_pass_mark_does_not_unlock_the_solution(client, teaching):
+    learner, exercise = teaching
+    type(exercise).objects.filter(pk=exercise.pk).update(points=3, pass_mark=67)
+    SubmissionFactory(user=learner, exercise=exercise, status="failed", score=2, max_score=3)
+    client.force_login(learner)
+    assert client.get(solution_url(exercise)).status_code == 404
+
+
+def test_after_passing_the_solution_and_explanation_are_shown(client, teaching):
+    learner, exercise = teaching
+    SubmissionFactory(user=learner, exercise=exercise, passed=True, attempt=1)
+    SubmissionFactory(user=learner, exercise=exercise, failed=True, attempt=2)  # later, worse
+    client.force_login(learner)
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert "See how we solved it" in html and f'href="{solution_url(exercise)}"' in html
+    assert "SOLUTION-MARKER" not in html  # loaded on request, not with every page
+    response = client.get(solution_url(exercise))
+    page = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "SOLUTION-MARKER" in page and "EXPLANATION-MARKER" in page
+    assert '<span class="k">def</span>' in page and 'role="region"' in page
+    assert '<meta name="robots" content="noindex">' in page
+    assert f'href="{exercise.get_absolute_url()}"' in page  # back to the exercise
+    htmx = client.get(solution_url(exercise), headers={"HX-Request": "true"}).content.decode()
+    assert htmx.lstrip().startswith('<section id="solution"') and "<html" not in htmx
+    assert "SOLUTION-MARKER" in htmx and "autofocus" in htmx
+
+
+def test_a_passed_page_offers_the_next_exercise_in_module_order(client, teaching):
+    learner, exercise = teaching
+    later = ExerciseFactory(module=exercise.module, order=exercise.order + 1, title="Later one")
+    ExerciseFactory(module=exercise.module, order=exercise.order, slug="zz-same-order", title="Tie")
+    ExerciseFactory(module=exercise.module, order=exercise.order, slug="aa-before", title="Before")
+    ExerciseFactory(
+        module=exercise.module, order=exercise.order, slug="zy-retired", is_retired=True
+    )
+    client.force_login(learner)
+    assert "Next exercise" not in client.get(exercise.get_absolute_url()).content.decode()
+    SubmissionFactory(user=learner, exercise=exercise, passed=True)
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    # Same order, then by slug: "zz-same-order" comes after this exercise's slug.
+    assert 'href="/courses/test-course/exercises/zz-same-order/">Next exercise: Tie' in html
+    assert "You have passed this exercise." in html
+    assert later.get_absolute_url() not in html
+
+
+def test_the_last_exercise_of_a_module_offers_the_next_module_and_the_way_back(client, teaching):
+    from tests.factories import ModuleFactory
+
+    learner, exercise = teaching
+    ModuleFactory(course=exercise.course, order=exercise.module.order + 5, title="Far module")
+    following = ModuleFactory(
+        course=exercise.course, order=exercise.module.order + 1, title="Following module"
+    )
+    ModuleFactory(
+        course=exercise.course, order=exercise.module.order + 2, is_retired=True, title="Gone"
+    )
+    SubmissionFactory(user=learner, exercise=exercise, passed=True)
+    client.force_login(learner)
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert "That was the last exercise of this module." in html
+    assert f'href="{following.get_absolute_url()}">Next module: Following module' in html
+    assert f'href="{exercise.module.get_absolute_url()}">Back to the module' in html
+    type(following).objects.filter(course=exercise.course).exclude(pk=exercise.module.pk).update(
+        is_retired=True
+    )
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert "That was the last exercise of the course." in html and "Next module" not in html
+    assert 'href="/dashboard/">See your progress' in html
+
+
+def finish(submission, *, score, feedback=()):
+    Submission.objects.filter(pk=submission.pk).update(
+        status="passed" if score == 2 else "failed",
+        score=score,
+        max_score=2,
+        feedback=list(feedback),
+    )
+
+
+def test_a_passing_attempt_shows_the_next_step_and_updates_the_badge_in_place(
+    client, teaching, no_broker
+):
+    learner, exercise = teaching
+    nxt = ExerciseFactory(module=exercise.module, order=exercise.order + 1, title="Next one")
+    client.force_login(learner)
+    page = client.get(exercise.get_absolute_url()).content.decode()
+    assert '<p id="best-score" class="best-score"></p>' in page  # the badge's place, empty
+    assert 'id="solution-locked"' in page
+    response = client.post(
+        exercise.get_absolute_url(),
+        {"action": "submit", "code": ADD_SOLUTION},
+        headers={"HX-Request": "true"},
+    )
+    assert "Next exercise" not in response.content.decode()  # still queued
+    finish(Submission.objects.get(), score=2)
+    html = client.get(
+        status_url(exercise, Submission.objects.get()), headers={"HX-Request": "true"}
+    ).content.decode()
+    assert "You passed this exercise." in html
+    assert f'href="{nxt.get_absolute_url()}">Next exercise: Next one' in html
+    assert re.search(
+        r'<p id="best-score" class="best-score" hx-swap-oob="true"><span class="badge '
+        r'badge-success">Best score: 2 / 2 · passed</span></p>',
+        html,
+    )
+    assert 'hx-swap-oob="outerHTML:#solution-locked"' in html
+    assert f'hx-get="{solution_url(exercise)}"' in html
+    assert "SOLUTION-MARKER" not in html
+
+
+def test_a_failed_attempt_updates_the_badge_but_offers_no_next_step(client, teaching, no_broker):
+    learner, exercise = teaching
+    client.force_login(learner)
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    finish(submission, score=1, feedback=FEEDBACK)
+    html = client.get(status_url(exercise, submission), headers={"HX-Request": "true"})
+    html = html.content.decode()
+    assert "Best score: 1 / 2</span>" in html and 'hx-swap-oob="true"><span' in html
+    assert "badge-warning" in html
+    assert "Next exercise" not in html and "next-step" not in html
+    assert "solution-locked" not in html and "Hint:</span> Adding is not" in html
+
+
+def test_a_visible_run_neither_moves_the_badge_nor_offers_a_next_step(client, teaching, no_broker):
+    learner, exercise = teaching
+    client.force_login(learner)
+    run = services.submission_create(
+        user=learner, exercise=exercise, code=ADD_SOLUTION, kind=Submission.Kind.RUN
+    )
+    finish(run, score=2)
+    html = client.get(status_url(exercise, run), headers={"HX-Request": "true"}).content.decode()
+    assert "best-score" not in html and "next-step" not in html and "solution" not in html
+
+
+def test_exercise_page_with_hints_and_a_pass_has_exact_queries(
+    client, teaching, django_assert_num_queries
+):
+    from tests.factories import HintRevealFactory
+
+    learner, exercise = teaching
+    for _ in range(5):
+        SubmissionFactory(user=learner, exercise=exercise, failed=True)
+    SubmissionFactory(user=learner, exercise=exercise, passed=True)
+    for index in (0, 1):
+        HintRevealFactory(user=learner, exercise=exercise, index=index)
+    ExerciseFactory(module=exercise.module, order=exercise.order + 1)
+    client.force_login(learner)
+    # exercise, session, user, hint reveals, enrolment, history, best score, the next step
+    # (this module and the next, in one query), latest submission.
+    with django_assert_num_queries(9):
+        html = client.get(exercise.get_absolute_url()).content.decode()
+    assert "HINT-TWO" in html and "Next exercise" in html
+    client.logout()
+    with django_assert_num_queries(1):  # a visitor: the exercise only (hints need no query)
+        client.get(exercise.get_absolute_url())
+
+
+def test_a_finished_attempts_fragment_has_exact_queries(
+    client, teaching, no_broker, django_assert_num_queries
+):
+    learner, exercise = teaching
+    client.force_login(learner)
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    finish(submission, score=2)
+    # session, user, exercise, submission, history, best score, next step.
+    with django_assert_num_queries(7):
+        client.get(status_url(exercise, submission), headers={"HX-Request": "true"})

@@ -8,6 +8,7 @@ import pytest
 
 import grader
 from grader import result, schema
+from grader.cases import Case
 from grader.sandbox import RunResult
 
 
@@ -174,3 +175,70 @@ def test_pandas_and_ml_results_end_to_end(tabular, classifier):
     out = grader.grade(classifier, classifier.starter)
     assert out["tests"][0]["message"] == "Accuracy is 0.54; it must be at least 0.95."
     assert out["tests"][1]["passed"] is True
+
+
+# -- case hints ----------------------------------------------------------------
+
+
+def with_hints(exercise):
+    """``exercise`` with a hint on every case (same inputs, so the same payload)."""
+    cases = tuple(
+        Case(
+            c.name,
+            args=c.args,
+            kwargs=c.kwargs,
+            expected=c.expected,
+            check=c.check,
+            visible=c.visible,
+            points=c.points,
+            hint=f"Hint for {c.name}.",
+        )
+        for c in exercise.cases
+    )
+    return dataclasses.replace(exercise, cases=cases)
+
+
+def test_a_failing_case_carries_its_hint_and_a_passing_one_does_not(plain):
+    hinted = with_hints(plain)
+    items = [{"ok": True, "value": 7}, {"ok": True, "value": 0.75}, {"ok": True, "value": 7}]
+    out = build(hinted, run_with(frame(items)))
+    assert_is_a_result(out)
+    visible, passing, hidden = out["tests"]
+    assert visible["hint"] == "Hint for three numbers." and visible["expected"] == "6"
+    assert passing["passed"] is True and "hint" not in passing
+    assert hidden["hint"] == "Hint for a hidden large sum."
+    # The hint never brings a hidden case's input, answer or the learner's value with it.
+    assert not {"expected", "input", "received"} & set(hidden)
+    assert "987654321" not in json.dumps(hidden) and "987654322" not in json.dumps(hidden)
+
+
+def test_a_hidden_case_that_raises_or_returns_nonsense_shows_its_hint(plain):
+    hinted = with_hints(plain)
+    error = {"type": "ZeroDivisionError", "message": "division by zero", "line": 2}
+    items = [{"ok": True, "value": 6}, {"ok": True, "value": {"$nonsense": 1}}]
+    items.append({"ok": False, "error": error})
+    out = build(hinted, run_with(frame(items)))
+    assert [t.get("hint") for t in out["tests"]] == [
+        None,
+        "Hint for two fractions.",
+        "Hint for a hidden large sum.",
+    ]
+    assert "expected" not in out["tests"][2] and "input" not in out["tests"][2]
+
+
+def test_cases_that_never_ran_get_no_hints(plain):
+    """The error explains what went wrong; a hint per unrun case would only be noise."""
+    out = build(with_hints(plain), run_with(limit="time", returncode=-9))
+    assert out["status"] == "error" and not any("hint" in t for t in out["tests"])
+
+
+def test_cases_without_a_hint_have_no_hint_key(plain):
+    out = build(plain, run_with(frame([{"ok": True, "value": 7}] * 3)))
+    assert not any("hint" in t for t in out["tests"])
+
+
+def test_hints_survive_a_real_sandboxed_run(plain):
+    out = grader.grade(with_hints(plain), "def total(xs):\n    return 7\n")
+    assert out["status"] == "failed" and out["sandboxed"] is True
+    assert [t["hint"] for t in out["tests"]] == [f"Hint for {c.name}." for c in plain.cases]
+    json.dumps(out)

@@ -99,7 +99,12 @@ def test_sync_leaves_enrolment_open_alone(tree):
     assert Course.objects.get(slug="alpha").enrolment_open is False
 
 
-def test_exercise_rows_hold_the_prompt_and_starter_but_never_solution_or_cases(tree):
+SOLUTION_FIELDS = ("solution_code", "solution_html")
+
+
+def test_exercise_rows_hold_the_solution_only_in_its_own_fields_and_never_the_cases(tree):
+    """The reference solution is stored for learners who pass ("how we solved it"), in
+    fields only that view reads; the cases, with their expected answers, never are."""
     sync()
     exercise = Exercise.objects.get(slug="add-numbers")
     assert exercise.module.slug == "first-steps" and exercise.course.slug == "alpha"
@@ -107,9 +112,13 @@ def test_exercise_rows_hold_the_prompt_and_starter_but_never_solution_or_cases(t
     assert exercise.source_path == "courses/alpha/exercises/add-numbers"
     assert "<code>add(a, b)</code>" in exercise.prompt_html
     assert (exercise.points, exercise.pass_mark) == (2, 100)
-    stored = " ".join(str(getattr(exercise, f.attname)) for f in Exercise._meta.fields)
+    assert exercise.solution_code == tree.read("courses/alpha/exercises/add-numbers/solution.py")
+    assert '<span class="n">SOLUTION_MARKER</span>' in exercise.solution_html
+    others = [f for f in Exercise._meta.fields if f.attname not in SOLUTION_FIELDS]
+    stored = " ".join(str(getattr(exercise, f.attname)) for f in others)
     assert "SOLUTION_MARKER" not in stored and "return a + b" not in stored
-    assert "CASES_MARKER" not in stored
+    everything = " ".join(str(getattr(exercise, f.attname)) for f in Exercise._meta.fields)
+    assert "CASES_MARKER" not in everything
 
 
 def test_html_is_rendered_at_sync_with_the_table_of_contents(tree):
@@ -121,3 +130,33 @@ def test_html_is_rendered_at_sync_with_the_table_of_contents(tree):
     assert "SECRET-EXPLANATION" not in module.body_html
     course = Course.objects.get(slug="alpha")
     assert 'href="/courses/alpha/first-steps/"' in course.body_html
+
+
+def test_hints_and_the_explanation_are_rendered_and_sanitised_at_sync(tree):
+    path = "courses/alpha/exercises/add-numbers/exercise.md"
+    hints = (
+        "hints:\n"
+        "  - Python's `+` works on numbers.\n"
+        "  - |\n"
+        "    Look again at [the first heading](../../modules/01-first-steps.md#first-heading)\n"
+        "    and at $a + b$. <script>alert(1)</script>\n"
+    )
+    tree.write(path, tree.read(path).replace("imports: [numpy]\n", f"imports: [numpy]\n{hints}"))
+    tree.write(
+        "courses/alpha/exercises/add-numbers/explanation.md",
+        "## Why it works\n\nWe **add** the two numbers. <img src=x onerror=alert(1)>\n",
+    )
+    sync()
+    exercise = Exercise.objects.get(slug="add-numbers")
+    first, second = exercise.hints_html
+    assert first == "<p>Python's <code>+</code> works on numbers.</p>"
+    assert 'href="/courses/alpha/first-steps/#first-heading"' in second
+    assert "<script" not in second and "alert" not in second
+    assert "<strong>add</strong>" in exercise.explanation_html
+    assert "onerror" not in exercise.explanation_html
+
+
+def test_an_exercise_without_hints_or_explanation_stores_empty_ones(tree):
+    sync()
+    exercise = Exercise.objects.get(slug="add-numbers")
+    assert exercise.hints_html == [] and exercise.explanation_html == ""

@@ -261,3 +261,55 @@ def test_a_grader_error_that_names_its_file_and_line_is_reported_there(tree, mon
         "courses/alpha/exercises/add-numbers/cases.py:4: "
         "the grader cannot load this exercise: ValueError: late"
     ]
+
+
+# -- progressive hints and explanation.md ----------------------------------------
+
+EXPLANATION = "courses/alpha/exercises/add-numbers/explanation.md"
+
+
+def with_hints(tree, hints_yaml: str) -> None:
+    """Put ``hints_yaml`` (the lines after ``hints:``) on line 8 of exercise.md."""
+    replace(tree, EXERCISE, "imports: [numpy]\n", f"imports: [numpy]\nhints:{hints_yaml}")
+
+
+def test_hints_are_optional_and_at_most_five(tree):
+    assert sync("--check")[1] == ""
+    with_hints(tree, "".join(f"\n  - Hint number {n}." for n in range(1, 7)) + "\n")
+    assert sync_problems() == [f"{EXERCISE}:8: 'hints' lists 6 items; at most 5 are allowed"]
+
+
+@pytest.mark.parametrize(
+    ("hints_yaml", "expected"),
+    [
+        (" Use the plus sign.\n", "8: 'hints' must be a list of text items, not str"),
+        ("\n  - Fine.\n  - ''\n", "10: each item of 'hints' must be non-empty text"),
+        ("\n  - Fine.\n  - 42\n", "10: each item of 'hints' must be non-empty text"),
+        ("\n  - text: a mapping\n", "9: each item of 'hints' must be non-empty text"),
+    ],
+)
+def test_each_hint_must_be_non_empty_text(tree, hints_yaml, expected):
+    with_hints(tree, hints_yaml)
+    assert sync_problems() == [f"{EXERCISE}:{expected}"]
+
+
+def test_a_broken_link_in_a_hint_is_reported_at_the_hint(tree):
+    with_hints(tree, "\n  - Fine.\n  - Read [the lesson](../../modules/04-gone.md) again.\n")
+    assert sync_problems() == [
+        f"{EXERCISE}:10: broken link '../../modules/04-gone.md': there is no module "
+        "courses/alpha/modules/04-gone.md"
+    ]
+
+
+def test_explanation_md_is_optional_but_not_empty_and_its_links_are_checked(tree):
+    tree.write(EXPLANATION, "  \n")
+    assert sync_problems() == [f"{EXPLANATION}:1: explanation.md is empty; write it or delete it"]
+    tree.write(EXPLANATION, "We add.\n\nSee [the lesson](../../modules/01-first-steps.md#nope).\n")
+    assert sync_problems() == [
+        f"{EXPLANATION}:3: broken link '../../modules/01-first-steps.md#nope': "
+        "courses/alpha/modules/01-first-steps.md has no heading with anchor #nope"
+    ]
+    tree.write(EXPLANATION, "We add.\n\n```quiz\nid: x\n```\n")
+    assert sync_problems() == [
+        f"{EXPLANATION}:3: ```quiz blocks (knowledge checks) belong in modules only"
+    ]

@@ -28,6 +28,10 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="Two bins: 0.4 x 0.25 + 0.6 x 0.1 = 0.16.",
+        hint=(
+            "Weight each bin's gap by its share of the predictions, n_b / N (here 2/5 and "
+            "3/5): an unweighted average of the two gaps gives 0.175."
+        ),
     )
 
     y = np.array([0, 0, 1, 0, 1, 1, 1, 0, 1, 1])
@@ -43,6 +47,10 @@ def cases(rng, reference):
             "With the default n_bins=10 several bins are empty; skip them rather than "
             "averaging an empty bin (which gives nan)."
         ),
+        hint=(
+            "If you got nan, an empty bin was averaged: skip bins that hold no predictions, "
+            "or work with per-bin sums, which are simply 0 for an empty bin."
+        ),
     )
 
     edges_y = np.array([0, 1, 1, 1, 1, 0, 1, 1, 0, 0])
@@ -57,6 +65,10 @@ def cases(rng, reference):
         description=(
             "A probability on an edge belongs to the bin above it, and 1.0 belongs to the "
             "last bin: use min(floor(p * n_bins), n_bins - 1)."
+        ),
+        hint=(
+            "With four bins, 0.25 goes in bin 1 and 0.5 in bin 2, not the bins below them; "
+            "np.digitize(..., right=True) and comparisons such as p <= edge put them there."
         ),
     )
 

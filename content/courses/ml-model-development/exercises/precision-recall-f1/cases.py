@@ -35,6 +35,11 @@ def cases(rng, reference):
             "Nothing is flagged, so precision is 0/0: report 0.0, not nan and not an error. "
             "Recall is 0/3 = 0.0 and F1 is 0.0."
         ),
+        hint=(
+            "TP + FP is 0 here, and so is P + R if you compute F1 as 2PR / (P + R). Check "
+            "each denominator before dividing: a ZeroDivisionError, or nan from NumPy, "
+            "means a check is missing."
+        ),
     )
 
     y_true = np.array([0, 0, 1, 1, 1, 0])
@@ -58,6 +63,10 @@ def cases(rng, reference):
         points=2,
         description=(
             "With no real positives, recall is 0/0 and must be 0.0; precision is 0/2 = 0.0."
+        ),
+        hint=(
+            "There are no real positives, so TP + FN is 0, and with no true positives P + R "
+            "is 0 as well: recall and a 2PR / (P + R) F1 each need a zero check."
         ),
     )
 
@@ -102,4 +111,8 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Inputs may be plain lists of 0s and 1s rather than arrays.",
+        hint=(
+            "A Python list compared with 1 gives one False, not a value per label. Convert "
+            "both inputs with np.asarray before comparing or counting."
+        ),
     )

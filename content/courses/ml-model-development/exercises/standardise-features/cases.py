@@ -18,6 +18,10 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="The constant last column must become zeros, not nan.",
+        hint=(
+            "The last column is constant, so its standard deviation is 0. If it came back "
+            "as nan, replace zero deviations with 1 before dividing."
+        ),
     )
 
     heights = np.array([[170.0, 65.0], [160.0, 55.0], [180.0, 85.0], [175.0, 75.0]])
@@ -29,6 +33,11 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="Use the population standard deviation (ddof=0) of each column.",
+        hint=(
+            "If every value is a little smaller than expected, you used the sample standard "
+            "deviation (ddof=1, the default of pandas and statistics.stdev). Use NumPy's "
+            "default, ddof=0."
+        ),
     )
 
     scales = np.array([1.0, 1e3, 1e-3, 50.0, 7.0])
@@ -58,6 +67,11 @@ def cases(rng, reference):
         expected=reference(counts),
         check=CLOSE,
         description="Integer input must still give a float result.",
+        hint=(
+            "Compute in floats: np.asarray(X, dtype=float) converts integer input. Storing "
+            "results in an integer array (X itself, or np.empty_like(X)) drops the "
+            "decimals, and X -= mean refuses to run at all."
+        ),
     )
 
     with_constants = rng.normal(size=(60, 6))
