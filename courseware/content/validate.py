@@ -19,7 +19,7 @@ from authoring.html import plain_text
 from authoring.problems import Problems
 
 from .links import link_target_path, links_check
-from .markdown import QUIZ_LANG, quiz_blocks, render
+from .markdown import QUIZ_LANG, Rendered, quiz_blocks, render
 from .plan import CourseSpec, ExerciseSpec, ModuleSpec, Plan
 from .quiz import quiz_parse
 from .schema import (
@@ -233,11 +233,17 @@ class _Loader:
                 rel, block.line, f"```{QUIZ_LANG} blocks (knowledge checks) belong in modules only"
             )
 
+    def _rendering_problems(self, rel: str, rendered: Rendered) -> None:
+        for line, message in rendered.problems:
+            self.problems.add(rel, line, message)
+
     def _course_render(self, course: CourseSpec) -> None:
         doc = course.document
         self._no_quizzes(doc, course.source_path)
         resolve = self._resolver(course.source_path)
-        course.body_html = render(doc.body, first_line=doc.body_line, resolve_link=resolve).html
+        rendered = render(doc.body, first_line=doc.body_line, resolve_link=resolve)
+        self._rendering_problems(course.source_path, rendered)
+        course.body_html = rendered.html
         for module in course.modules:
             self._module_render(module)
 
@@ -266,6 +272,7 @@ class _Loader:
             resolve_link=resolve,
             quiz_keys=[q.key for q in module.questions],
         )
+        self._rendering_problems(rel, rendered)
         module.body_html, module.toc_html, module.anchors = (
             rendered.html,
             rendered.toc_html,
@@ -294,14 +301,14 @@ class _Loader:
         # The grader reads these as UTF-8 as well: say so here, with the file, not in a traceback.
         for name in ("solution.py", "cases.py"):
             _read(folder / name, _rel(folder / name, self.root), self.problems)
-        if len(self.problems) > before or not self._exercise_loads(folder):
-            return
+        loads = len(self.problems) == before and self._exercise_loads(folder)
+        # The prompt's own problems (its maths) are reported whatever else is wrong.
+        rendered = render(doc.body, first_line=doc.body_line, resolve_link=self._resolver(rel))
+        self._rendering_problems(rel, rendered)
         course = self.course_by_slug.get(course_slug)
-        if course is None:
+        if not loads or course is None:
             return
-        prompt_html = render(
-            doc.body, first_line=doc.body_line, resolve_link=self._resolver(rel)
-        ).html
+        prompt_html = rendered.html
         summary = plain_text(prompt_html.split("</p>", 1)[0])
         course.exercises.append(
             ExerciseSpec(
