@@ -154,10 +154,32 @@ def plain_text(html_text: str) -> str:
 
     A formula counts as what it shows, not as its LaTeX source (kept in <annotation>).
     """
-    text = nh3.clean(
-        html_text, tags=set(), clean_content_tags=set(DROP_WITH_CONTENT) | {"annotation"}
-    )
-    return " ".join(html.unescape(text).split())
+    reader = _TextReader()
+    reader.feed(html_text)
+    reader.close()
+    return " ".join("".join(reader.parts).split())
+
+
+class _TextReader(HTMLParser):
+    # nh3 would drop a formula's text along with its (disallowed) MathML tags.
+    SKIP = DROP_WITH_CONTENT | {"annotation"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
 
 
 class _MathmlReader(HTMLParser):

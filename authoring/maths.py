@@ -20,6 +20,9 @@ from math_core import LatexError, LatexToMathML
 
 from .html import mathml_unsupported
 
+# \bar writes the macron U+00AF, whose hairline Chromium draws as nothing at text sizes;
+# the modifier-letter macron U+02C9 is the same mark with a stroke that survives.
+_MACRON_ACCENT = ('<mo stretchy="false">\u00af</mo>', '<mo stretchy="false">\u02c9</mo>')
 # math-core's compact errors start with the character offset in the formula: "9: ...".
 _OFFSET_RE = re.compile(r"^(?P<offset>\d+):\s*(?P<message>.*)$", re.DOTALL)
 
@@ -49,6 +52,7 @@ def mathml_from_tex(tex: str, *, display: bool) -> str:
             raise MathsError(str(exc)) from None
         message = match["message"].rstrip(".")
         raise MathsError(message, offset=int(match["offset"])) from None
+    markup = markup.replace(*_MACRON_ACCENT)
     unsupported = mathml_unsupported(markup)
     if unsupported:
         raise MathsError(f"the site cannot show {unsupported[0]}, which this formula needs")

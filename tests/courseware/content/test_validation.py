@@ -261,3 +261,18 @@ def test_a_grader_error_that_names_its_file_and_line_is_reported_there(tree, mon
         "courses/alpha/exercises/add-numbers/cases.py:4: "
         "the grader cannot load this exercise: ValueError: late"
     ]
+
+
+def test_a_formula_that_cannot_be_converted_names_its_file_and_line(tree):
+    replace(tree, MODULE, "Some text.\n", "Some text with $\\frac{1}{2$ in it.\n")
+    replace(tree, MODULE, "What is $1 + 1$?", "What is $1 \\pluss 1$?")
+    replace(tree, EXERCISE, "returns the sum.", "returns the sum $a \\boxed{+} b$.")
+    assert sync_problems() == [
+        f"{EXERCISE}:9: cannot show the formula 'a \\boxed{{+}} b': the site cannot show "
+        "<menclose>, which this formula needs",
+        f"{MODULE}:12: cannot show the formula '\\frac{{1}}{{2': Expected closing token \"}}\", "
+        "but reached end of input",
+        f"{MODULE}:18: quiz block: cannot show the formula '1 \\pluss 1': Unknown command "
+        '"\\pluss"',
+    ]
+    assert not Course.objects.exists()
