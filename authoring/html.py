@@ -5,30 +5,79 @@ one reviewed list decides what markup reaches a reader's browser. Authors and st
 trusted to write, not to run code in visitors' browsers: whatever the Markdown holds
 (raw HTML, ``<script>``, ``on*`` handlers, ``javascript:`` or ``data:`` URLs), only the
 allow-listed tags and attributes with http(s)/mailto URLs survive.
+
+Maths reaches the page as MathML made at sync time (``authoring.maths``). Its part of the
+list was reviewed against everything the pinned converter can write: the MathML Core
+elements, their presentation attributes and a few CSS properties for spacing, table
+rules and colour. Nothing MathML-only may carry a link (``href``) or an event handler,
+and ``annotation-xml``, ``maction`` and ``mglyph`` (an HTML way in, a script hook and an
+image) are not on it. ``mathml_unsupported`` reads markup against the same list, so a
+formula that needs more is reported to its author instead of being quietly cut down.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from html.parser import HTMLParser
 
 import markdown
 import nh3
 from markdown.extensions import Extension
 
-ALLOWED_TAGS = frozenset({
+HTML_TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt",
     "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd",
     "li", "mark", "ol", "p", "pre", "s", "span", "strong", "sub", "summary", "sup", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
 })  # fmt: skip
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "title"})
+# MathML Core, as written by authoring.maths: every element it emits except <menclose>
+# (not part of MathML Core, so browsers ignore its notation) and <merror>.
+MATHML_TAGS = frozenset({
+    "math", "semantics", "annotation", "mrow", "mi", "mn", "mo", "mtext", "mspace",
+    "msub", "msup", "msubsup", "munder", "mover", "munderover", "mmultiscripts",
+    "mprescripts", "mfrac", "msqrt", "mroot", "mpadded", "mphantom", "mtable", "mtr", "mtd",
+})  # fmt: skip
+# HTML the converter puts inside <mtext> for \textbf, \textit, \emph, \texttt, \sout.
+MATHML_TEXT_TAGS = frozenset({"b", "i", "em", "code", "s"})
+_SCRIPT_LEVEL = frozenset({"displaystyle", "scriptlevel"})
+_OPERATOR = frozenset({
+    "form", "stretchy", "symmetric", "largeop", "movablelimits", "lspace", "rspace", "minsize",
+    "maxsize",
+})  # fmt: skip
+MATHML_ATTRIBUTES = {
+    "math": frozenset({"display"}),
+    "annotation": frozenset({"encoding"}),
+    "mi": frozenset({"mathvariant"}),
+    "mo": _OPERATOR,
+    "mspace": frozenset({"width", "style"}),
+    "mpadded": frozenset({"width", "voffset", "style"}),
+    "mfrac": frozenset({"linethickness", "displaystyle"}),
+    "mover": frozenset({"accent"}),
+    "munder": frozenset({"accentunder"}),
+    "munderover": frozenset({"accent", "accentunder"}),
+    "mrow": _SCRIPT_LEVEL | {"style"},
+    "mtable": _SCRIPT_LEVEL | {"style"},
+    "mtd": frozenset({"style"}),
+    "mtext": frozenset({"style"}),
+}
+# The only CSS that survives in a style attribute (only MathML elements may have one):
+# negative and padded spacing, array rules and alignment, \color, \large and friends.
+MATHML_STYLE_PROPERTIES = frozenset({
+    "margin-left", "width", "padding-left", "padding-right", "padding-top",
+    "padding-bottom", "border-top", "border-left", "border-right", "text-align",
+    "justify-items", "color", "font-size", "math-shift",
+})  # fmt: skip
+ALLOWED_TAGS = HTML_TAGS | MATHML_TAGS
 ALLOWED_ATTRIBUTES = {
-    "*": frozenset({"class", "id", "title"}),
+    "*": GLOBAL_ATTRIBUTES,
     "a": frozenset({"href"}),
     "img": frozenset({"src", "alt", "width", "height"}),
     "ol": frozenset({"start"}),
     "th": frozenset({"align"}),
     "td": frozenset({"align"}),
+    **MATHML_ATTRIBUTES,
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Removed together with their content, not just unwrapped: what sits inside them is code
@@ -79,6 +128,7 @@ def sanitise(html_text: str, *, external_rel: str | None = None) -> str:
         url_schemes=set(URL_SCHEMES),
         link_rel=None,  # nh3 would mark every link; only external ones are wanted
         strip_comments=True,
+        filter_style_properties=set(MATHML_STYLE_PROPERTIES),
     )
     if external_rel is None:
         return clean
@@ -100,6 +150,63 @@ def wrap_tables(html_text: str) -> str:
 
 
 def plain_text(html_text: str) -> str:
-    """The text a reader sees, on one line: for summaries and word counts."""
-    text = nh3.clean(html_text, tags=set(), clean_content_tags=set(DROP_WITH_CONTENT))
-    return " ".join(html.unescape(text).split())
+    """The text a reader sees, on one line: for summaries and word counts.
+
+    A formula counts as what it shows, not as its LaTeX source (kept in <annotation>).
+    """
+    reader = _TextReader()
+    reader.feed(html_text)
+    reader.close()
+    return " ".join("".join(reader.parts).split())
+
+
+class _TextReader(HTMLParser):
+    # nh3 would drop a formula's text along with its (disallowed) MathML tags.
+    SKIP = DROP_WITH_CONTENT | {"annotation"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self.skipping:
+            self.skipping -= 1
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+class _MathmlReader(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.unsupported: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in MATHML_TAGS | MATHML_TEXT_TAGS:
+            self.unsupported.append(f"<{tag}>")
+            return
+        allowed = GLOBAL_ATTRIBUTES | MATHML_ATTRIBUTES.get(tag, frozenset())
+        for name, value in attrs:
+            if name not in allowed:
+                self.unsupported.append(f'the attribute {name}="{value}" on <{tag}>')
+            elif name == "style":
+                for declaration in (value or "").split(";"):
+                    prop = declaration.partition(":")[0].strip().lower()
+                    if prop and prop not in MATHML_STYLE_PROPERTIES:
+                        self.unsupported.append(f"the style {declaration.strip()} on <{tag}>")
+
+    handle_startendtag = handle_starttag
+
+
+def mathml_unsupported(markup: str) -> list[str]:
+    """What in ``markup`` (one <math> element) the allow-list would remove, in order."""
+    reader = _MathmlReader()
+    reader.feed(markup)
+    reader.close()
+    return reader.unsupported

@@ -4,8 +4,10 @@ Python-Markdown does the heavy lifting (fenced code with Pygments, tables, a tab
 contents with stable anchors, admonitions, footnotes). Around it we:
 
 * lift ```` ```quiz ```` blocks out of the body and leave a marker where each belongs;
-* protect ``$...$`` and ``$$...$$`` from Markdown so ``_``, ``*`` and ``\\`` survive,
-  and emit them as ``\\(...\\)`` / ``\\[...\\]`` for KaTeX's auto-render in the browser;
+* protect maths (``$...$`` or ``\\(...\\)`` inline, ``$$...$$`` or ``\\[...\\]`` for
+  display) from Markdown so ``_``, ``*`` and ``\\`` survive, and turn each formula into
+  MathML (``authoring.maths``), so pages need no maths JavaScript; a formula that cannot
+  be converted becomes a problem with its file line (``Rendered.problems``);
 * rewrite links to other modules' files (``02-data-preparation.md#anchor``) to URLs;
 * sanitise the result with the site's one allow-list (``authoring.html``), even though
   authors are trusted.
@@ -23,6 +25,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from authoring.html import markdown_new, sanitise, wrap_tables
+from authoring.maths import MathsError, mathml_from_tex
 
 LinkResolver = Callable[[str], str | None]
 
@@ -30,7 +33,8 @@ FENCE_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`
 QUIZ_LANG = "quiz"
 # A token made only of letters and digits passes through Markdown untouched.
 _TOKEN = "qzmath{}qz"
-_TOKEN_RE = re.compile(r"qzmath(\d+)qz")
+# A formula's token with the text glued to it on either side (no space, no tag).
+_INLINE_TOKEN_RE = re.compile(r"(?P<before>[^\s<>]*?)qzmath(?P<index>\d+)qz(?P<after>[^\s<>]*)")
 _QUIZ_TOKEN = "qzquiz{}qz"
 _QUIZ_TOKEN_P_RE = re.compile(r"<p>\s*qzquiz(\d+)qz\s*</p>")
 QUIZ_MARKER = "<!--quiz:{}-->"
@@ -40,6 +44,8 @@ _MATH_RE = re.compile(
     r"(?P<code>(?P<ticks>`+)[^`]+?(?P=ticks))"  # inline code is left alone
     r"|(?P<escaped>\\\$)"  # \$ is a literal dollar sign
     r"|\$\$(?P<display>.+?)\$\$"
+    r"|\\\[(?P<display_bracket>.+?)\\\]"
+    r"|\\\((?P<inline_paren>.+?)\\\)"
     r"|\$(?=[^\s$])(?P<inline>(?:\\.|[^$\\])+?)(?<=[^\s\\])\$(?!\d)",
     re.DOTALL,
 )
@@ -71,10 +77,20 @@ class LinkRef:
 
 
 @dataclass
+class Formula:
+    tex: str
+    display: bool
+    line: int  # the file line the LaTeX starts on
+
+
+@dataclass
 class Rendered:
     html: str
     toc_html: str = ""
     anchors: set[str] = field(default_factory=set)
+    # (file line, message) for each formula that could not be converted; the caller
+    # knows the file and reports them.
+    problems: list[tuple[int, str]] = field(default_factory=list)
 
 
 def segments_split(text: str, first_line: int) -> list[Segment]:
@@ -153,38 +169,65 @@ def _markdown(resolve: LinkResolver | None) -> markdown.Markdown:
     return markdown_new(*extensions)
 
 
-def _math_protect(text: str, maths: list[tuple[str, bool]]) -> str:
+def _math_protect(text: str, first_line: int, maths: list[Formula]) -> str:
     def swap(m: re.Match) -> str:
         if m["code"] is not None:
             return m[0]
         if m["escaped"] is not None:
             return "&#36;"
-        display = m["display"] is not None
-        tex = m["display"] if display else m["inline"]
-        if not display and re.search(r"\n\s*\n", tex):
+        group = next(
+            g for g in ("display", "display_bracket", "inline_paren", "inline") if m[g] is not None
+        )
+        raw = m[group]
+        display = group.startswith("display")
+        if group == "inline" and re.search(r"\n\s*\n", raw):
             return m[0]  # a stray dollar sign, not maths spanning paragraphs
-        maths.append((tex.strip(), display))
+        start = m.start(group) + len(raw) - len(raw.lstrip())
+        line = first_line + text.count("\n", 0, start)
+        maths.append(Formula(raw.strip(), display, line))
         return _TOKEN.format(len(maths) - 1)
 
     return _MATH_RE.sub(swap, text)
 
 
-def _math_restore(html_text: str, maths: list[tuple[str, bool]]) -> str:
+def _maths_convert(maths: list[Formula], problems: list[tuple[int, str]]) -> list[str]:
+    """Each formula's MathML, or its LaTeX shown as code when it cannot be converted."""
+    out = []
+    for formula in maths:
+        try:
+            out.append(mathml_from_tex(formula.tex, display=formula.display))
+        except MathsError as exc:
+            line = formula.line + formula.tex.encode()[: exc.offset].count(b"\n")
+            source = " ".join(formula.tex.split())
+            if len(source) > 60:
+                source = source[:59] + "…"
+            problems.append((line, f"cannot show the formula '{source}': {exc.message}"))
+            out.append(f'<code class="math-error">{html.escape(formula.tex, quote=False)}</code>')
+    return out
+
+
+def _math_restore(html_text: str, maths: list[Formula], mathml: list[str]) -> str:
     def block(m: re.Match) -> str:
-        tex, display = maths[int(m[1])]
-        if not display:
-            return f"<p>{_math_html(tex, display)}</p>"
-        return f'<div class="math math-display">\\[{html.escape(tex, quote=False)}\\]</div>'
+        index = int(m[1])
+        if not maths[index].display:
+            return f"<p>{mathml[index]}</p>"
+        return f'<div class="math-display">{mathml[index]}</div>'
+
+    def inline(m: re.Match) -> str:
+        index = int(m["index"])
+        if maths[index].display:
+            return f'{m["before"]}<span class="math-display">{mathml[index]}</span>{after(m)}'
+        if not (m["before"] or m["after"]):
+            return mathml[index]
+        # A formula is one box, so a line could break between it and the text it touches
+        # ("Binomial(n, p" then ")" in a narrow table cell): keep the word together.
+        return f'<span class="math-word">{m["before"]}{mathml[index]}{after(m)}</span>'
+
+    def after(m: re.Match) -> str:
+        return _INLINE_TOKEN_RE.sub(inline, m["after"])  # it may hold the next formula
 
     html_text = re.sub(r"<p>\s*qzmath(\d+)qz\s*</p>", block, html_text)
-    return _TOKEN_RE.sub(lambda m: _math_html(*maths[int(m[1])]), html_text)
-
-
-def _math_html(tex: str, display: bool) -> str:
-    tex = html.escape(tex, quote=False)
-    if display:
-        return f'<span class="math math-display">\\[{tex}\\]</span>'
-    return f'<span class="math math-inline">\\({tex}\\)</span>'
+    return _INLINE_TOKEN_RE.sub(inline, html_text)
 
 
 def render(
@@ -195,7 +238,7 @@ def render(
     quiz_keys: list[str] | None = None,
 ) -> Rendered:
     """Render a document body. Quiz blocks become ``<!--quiz:key-->`` markers."""
-    maths: list[tuple[str, bool]] = []
+    maths: list[Formula] = []
     parts: list[str] = []
     quiz_index = 0
     for seg in segments_split(text, first_line):
@@ -205,11 +248,13 @@ def render(
         elif seg.kind == "fence":
             parts.append("\n".join(seg.lines))
         else:
-            parts.append(_math_protect("\n".join(seg.lines), maths))
+            parts.append(_math_protect("\n".join(seg.lines), seg.first_line, maths))
     md = _markdown(resolve_link)
     body = md.convert("\n".join(parts))
     toc_html = getattr(md, "toc", "") if getattr(md, "toc_tokens", None) else ""
-    body = wrap_tables(sanitise(_math_restore(body, maths)))
+    problems: list[tuple[int, str]] = []
+    mathml = _maths_convert(maths, problems)
+    body = wrap_tables(sanitise(_math_restore(body, maths, mathml)))
     keys = quiz_keys or []
 
     def marker(m: re.Match) -> str:
@@ -217,8 +262,10 @@ def render(
         return QUIZ_MARKER.format(keys[index]) if index < len(keys) else ""
 
     body = _QUIZ_TOKEN_P_RE.sub(marker, body)
-    toc_html = sanitise(_math_restore(toc_html, maths)) if toc_html else ""
-    return Rendered(html=body, toc_html=toc_html, anchors=set(_ID_RE.findall(body)))
+    toc_html = sanitise(_math_restore(toc_html, maths, mathml)) if toc_html else ""
+    return Rendered(
+        html=body, toc_html=toc_html, anchors=set(_ID_RE.findall(body)), problems=problems
+    )
 
 
 def quiz_blocks(text: str, first_line: int) -> list[QuizBlock]:
@@ -229,9 +276,13 @@ def quiz_blocks(text: str, first_line: int) -> list[QuizBlock]:
     ]
 
 
-def render_inline(text: str, *, resolve_link: LinkResolver | None = None) -> str:
+def render_inline(
+    text: str, *, first_line: int = 1, resolve_link: LinkResolver | None = None
+) -> Rendered:
     """A short fragment (a quiz choice): one paragraph's content, without the ``<p>``."""
-    out = render(text, resolve_link=resolve_link).html.strip()
+    rendered = render(text, first_line=first_line, resolve_link=resolve_link)
+    out = rendered.html.strip()
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
-    return out
+    rendered.html = out
+    return rendered

@@ -111,16 +111,39 @@ def quiz_parse(
                     bad("choices", "a multiple-choice question needs at least one correct choice")
     if len(problems) != before:
         return None
+
+    def text_line(key: str) -> int:
+        # A block scalar (``question: |``) starts on the line after its key.
+        return doc.line(key) + (1 if data[key].endswith("\n") else 0)
+
+    prompt = render(data["question"], first_line=text_line("question"), resolve_link=resolve_link)
+    item_lines = doc.item_lines.get("choices", [])
+    choices = [
+        render_inline(
+            text,
+            first_line=item_lines[i] if i < len(item_lines) else doc.line("choices"),
+            resolve_link=resolve_link,
+        )
+        for i, text in enumerate(choice_texts)
+    ]
+    explanation = render(
+        data["explanation"], first_line=text_line("explanation"), resolve_link=resolve_link
+    )
+    for rendered in (prompt, *choices, explanation):
+        for line, message in rendered.problems:
+            problems.add(path, line, f"quiz block: {message}")
+    if len(problems) != before:
+        return None
     return QuestionSpec(
         key=key,
         order=order,
         kind=kind,
-        prompt_html=render(data["question"], resolve_link=resolve_link).html,
+        prompt_html=prompt.html,
         choices=[
-            {"key": string.ascii_lowercase[i], "html": render_inline(t, resolve_link=resolve_link)}
-            for i, t in enumerate(choice_texts)
+            {"key": string.ascii_lowercase[i], "html": choice.html}
+            for i, choice in enumerate(choices)
         ],
         correct=correct,
-        explanation_html=render(data["explanation"], resolve_link=resolve_link).html,
+        explanation_html=explanation.html,
         line=block.line,
     )

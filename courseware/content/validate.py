@@ -19,7 +19,7 @@ from authoring.html import plain_text
 from authoring.problems import Problems
 
 from .links import link_target_path, links_check
-from .markdown import QUIZ_LANG, quiz_blocks, render
+from .markdown import QUIZ_LANG, Rendered, quiz_blocks, render
 from .plan import CourseSpec, ExerciseSpec, ModuleSpec, Plan
 from .quiz import quiz_parse
 from .schema import (
@@ -236,11 +236,17 @@ class _Loader:
                 rel, block.line, f"```{QUIZ_LANG} blocks (knowledge checks) belong in modules only"
             )
 
+    def _rendering_problems(self, rel: str, rendered: Rendered) -> None:
+        for line, message in rendered.problems:
+            self.problems.add(rel, line, message)
+
     def _course_render(self, course: CourseSpec) -> None:
         doc = course.document
         self._no_quizzes(doc, course.source_path)
         resolve = self._resolver(course.source_path)
-        course.body_html = render(doc.body, first_line=doc.body_line, resolve_link=resolve).html
+        rendered = render(doc.body, first_line=doc.body_line, resolve_link=resolve)
+        self._rendering_problems(course.source_path, rendered)
+        course.body_html = rendered.html
         for module in course.modules:
             self._module_render(module)
 
@@ -269,6 +275,7 @@ class _Loader:
             resolve_link=resolve,
             quiz_keys=[q.key for q in module.questions],
         )
+        self._rendering_problems(rel, rendered)
         module.body_html, module.toc_html, module.anchors = (
             rendered.html,
             rendered.toc_html,
@@ -300,17 +307,21 @@ class _Loader:
         )
         _read(folder / "cases.py", _rel(folder / "cases.py", self.root), self.problems)
         explanation = self._explanation_read(folder)
-        if len(self.problems) > before or not self._exercise_loads(folder):
-            return
-        course = self.course_by_slug.get(course_slug)
-        if course is None:
-            return
+        loads = len(self.problems) == before and self._exercise_loads(folder)
+        # The prompt's own problems (its maths) are reported whatever else is wrong.
         resolve = self._resolver(rel)
-        prompt_html = render(doc.body, first_line=doc.body_line, resolve_link=resolve).html
+        rendered = render(doc.body, first_line=doc.body_line, resolve_link=resolve)
+        self._rendering_problems(rel, rendered)
+        course = self.course_by_slug.get(course_slug)
+        if not loads or course is None:
+            return
+        prompt_html = rendered.html
         hints_html = self._hints_render(rel, doc, values["hints"])
         explanation_html = ""
         if explanation is not None:
-            explanation_html = render(explanation.body, resolve_link=resolve).html
+            explained = render(explanation.body, resolve_link=resolve)
+            self._rendering_problems(_rel(folder / EXPLANATION_FILE, self.root), explained)
+            explanation_html = explained.html
         summary = plain_text(prompt_html.split("</p>", 1)[0])
         course.exercises.append(
             ExerciseSpec(
@@ -356,7 +367,9 @@ class _Loader:
             hint_doc = Document(meta=doc.meta, body=hint, body_line=line)
             self._no_quizzes(hint_doc, rel)
             self._extra_documents.append((rel, hint_doc))
-            rendered.append(render(hint, first_line=line, resolve_link=self._resolver(rel)).html)
+            hint_rendered = render(hint, first_line=line, resolve_link=self._resolver(rel))
+            self._rendering_problems(rel, hint_rendered)
+            rendered.append(hint_rendered.html)
         return rendered
 
     def _exercise_loads(self, folder: Path) -> bool:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from authoring.html import markdown_new, plain_text, sanitise, wrap_tables
+from authoring.html import markdown_new, mathml_unsupported, plain_text, sanitise, wrap_tables
 
 REL = "noopener nofollow"
 
@@ -92,3 +92,60 @@ def test_extra_extensions_are_added_to_the_shared_ones():
     assert "admonition" not in markdown_new().convert(text)
     html = markdown_new("admonition").convert(text)
     assert '<div class="admonition note">' in html and "<table>" in html
+
+
+MATHML = (
+    '<math display="block"><semantics><mrow><mfrac><mn>1</mn><mi>n</mi></mfrac>'
+    '<munderover><mo lspace="0">∑</mo><mi>i</mi><mi>n</mi></munderover>'
+    '<mover accent="true"><mi>x</mi><mo stretchy="false">ˉ</mo></mover>'
+    '<mspace width="0.1667em"></mspace><mspace style="margin-left:-0.1667em"></mspace>'
+    "<mtext><code>fit</code></mtext></mrow>"
+    '<annotation encoding="application/x-tex">\\frac{1}{n}\\sum \\bar{x}</annotation>'
+    "</semantics></math>"
+)
+
+
+def test_mathml_from_the_converter_survives():
+    assert sanitise(MATHML) == MATHML
+
+
+@pytest.mark.parametrize(
+    ("dirty", "forbidden"),
+    [
+        ('<math><mi onclick="steal()">x</mi></math>', ["onclick"]),
+        ('<math><mi href="javascript:alert(1)">x</mi></math>', ["href", "javascript"]),
+        ('<math><mrow href="https://evil.example">x</mrow></math>', ["href", "evil"]),
+        ("<math><annotation-xml><p onclick=x>y</p></annotation-xml></math>", ["annotation-xml"]),
+        ('<math><maction actiontype="statusline">x</maction></math>', ["maction"]),
+        ('<math><mglyph src="https://evil.example/x.png"></mglyph></math>', ["mglyph", "evil"]),
+        ("<math><mtext><img src=x onerror=alert(1)></mtext></math>", ["onerror", "alert"]),
+        ("<math><mtext><style>*{}</style></mtext></math>", ["<style"]),
+        (
+            '<math><mspace style="position:fixed;background:url(x)"></mspace></math>',
+            ["fixed", "url"],
+        ),
+        ('<span style="color:red">x</span>', ["style="]),  # only MathML may carry style
+    ],
+)
+def test_hostile_mathml_is_removed(dirty, forbidden):
+    clean = sanitise(dirty).lower()
+    for fragment in forbidden:
+        assert fragment.lower() not in clean
+
+
+def test_mathml_unsupported_names_what_the_allow_list_would_remove():
+    assert mathml_unsupported(MATHML) == []
+    assert mathml_unsupported(
+        '<math><menclose notation="box"><mi onclick="x">x</mi></menclose>'
+        '<mtext><a href="#eq">(1)</a></mtext><mrow style="color:red;position:fixed"></mrow></math>'
+    ) == [
+        "<menclose>",
+        'the attribute onclick="x" on <mi>',
+        "<a>",
+        "the style position:fixed on <mrow>",
+    ]
+
+
+def test_plain_text_reads_a_formula_as_shown_not_as_its_source():
+    html = '<p>Scale by <math><semantics><mi>σ</mi><annotation encoding="application/x-tex">\\sigma</annotation></semantics></math>.</p>'
+    assert plain_text(html) == "Scale by σ."

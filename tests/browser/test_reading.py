@@ -79,9 +79,9 @@ def test_reader_browses_and_answers_a_knowledge_check(page, screenshot, lesson):
 
     page.get_by_role("link", name="Linear models and scaling").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Linear models and scaling")
-    # KaTeX typeset the maths; Pygments coloured the code.
-    expect(page.locator(".math-display .katex-display")).to_have_count(1)
-    assert page.locator(".math-inline .katex").count() >= 2
+    # The maths arrived as MathML (rendered at sync); Pygments coloured the code.
+    expect(page.locator(".prose .math-display math[display='block']")).to_have_count(1)
+    assert page.locator(".prose p math").count() >= 2
     expect(page.locator(".highlight .kn").first).to_have_text("import")
     expect(page.get_by_role("navigation", name="On this page")).to_be_visible()
     expect(page.get_by_text("costs $40")).to_be_visible()
@@ -96,7 +96,7 @@ def test_reader_browses_and_answers_a_knowledge_check(page, screenshot, lesson):
     answered = page.locator("#q-scaler-fit.quiz-answered")
     expect(answered).to_contain_text("Correct.")
     expect(answered).to_contain_text("leaks information")
-    expect(answered.locator(".quiz-explanation .katex")).to_have_count(1)
+    expect(answered.locator(".quiz-explanation math")).to_have_count(1)
     expect(answered.locator(".quiz-verdict")).to_be_focused()
     assert page.url == url_before  # swapped in place by htmx, no reload
     screenshot(page, "module-answered", full_page=False)

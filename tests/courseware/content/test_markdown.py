@@ -1,4 +1,4 @@
-"""Rendering each Markdown feature, maths pass-through, links and sanitisation."""
+"""Rendering each Markdown feature, maths as MathML, links and sanitisation."""
 
 from courseware.content.markdown import render
 
@@ -52,18 +52,75 @@ def test_footnotes():
     assert '<li id="fn:1">' in html and "The source." in html
 
 
-def test_maths_passes_through_intact_for_katex():
+def test_maths_becomes_mathml_with_its_latex_kept():
     text = "Inline $x_i * y_i$ and $\\alpha_{j}$.\n\n$$\n\\sum_{i=1}^{n} a_i * b_i\n$$\n"
-    html = html_of(text)
-    assert '<span class="math math-inline">\\(x_i * y_i\\)</span>' in html
-    assert '<span class="math math-inline">\\(\\alpha_{j}\\)</span>' in html
-    assert '<div class="math math-display">\\[\\sum_{i=1}^{n} a_i * b_i\\]</div>' in html
-    assert "<em>" not in html
+    rendered = render(text)
+    html = rendered.html
+    assert rendered.problems == []
+    assert html.count("<math>") == 2 and html.count('<math display="block">') == 1
+    assert '<div class="math-display"><math display="block">' in html
+    assert "<msub><mi>x</mi><mi>i</mi></msub>" in html and "<mi>α</mi>" in html
+    assert "<munderover><mo lspace=\"0\">∑</mo>" in html
+    assert '<annotation encoding="application/x-tex">x_i * y_i</annotation>' in html
+    assert '<annotation encoding="application/x-tex">\\sum_{i=1}^{n} a_i * b_i</annotation>' in html
+    # Markdown never saw the maths: no emphasis from *, no raw delimiters left for a script.
+    assert "<em>" not in html and "$" not in html and "\\(" not in html
+
+
+def test_backslash_delimiters_work_like_dollars():
+    dollars = render("Let $x^2$ be.\n\n$$y = 1$$\n").html
+    backslashes = render("Let \\(x^2\\) be.\n\n\\[y = 1\\]\n").html
+    assert dollars == backslashes
+    assert "<msup><mi>x</mi><mn>2</mn></msup>" in backslashes
+
+
+def test_display_maths_inside_a_paragraph_stays_inside_it():
+    html = render("Before $$a = b$$ after.").html
+    assert html.startswith("<p>Before ")
+    assert '<span class="math-display"><math display="block">' in html
 
 
 def test_maths_with_angle_brackets_is_escaped_not_dropped():
-    html = html_of("When $a < b$ holds.")
-    assert "\\(a &lt; b\\)" in html
+    html = render("When $a < b$ holds.").html
+    assert "<mo>&lt;</mo>" in html
+    assert '<annotation encoding="application/x-tex">a &lt; b</annotation>' in html
+
+
+def test_a_formula_and_the_punctuation_it_touches_do_not_break_apart():
+    html = render("| law | mean |\n| --- | --- |\n| Binomial($n, p$) | $np$ |\n").html
+    assert '<td><span class="math-word">Binomial(<math>' in html
+    assert "</math>)</span></td>" in html
+    assert "<td><math>" in html  # a formula alone in its cell needs no wrapper
+
+
+def test_maths_in_headings_reaches_the_table_of_contents():
+    rendered = render("## The $\\chi^2$ test\n\ntext\n")
+    assert "<msup><mi>χ</mi><mn>2</mn></msup>" in rendered.toc_html
+
+
+def test_a_formula_that_cannot_be_shown_is_a_problem_on_its_line():
+    text = "Fine $x$.\n\nBroken $\\foo{x}$ here.\n\n$$\na = 1 \\\\\n\\frac{1}{\n$$\n"
+    rendered = render(text, first_line=7)
+    assert rendered.problems == [
+        (9, "cannot show the formula '\\foo{x}': Unknown command \"\\foo\""),
+        (
+            13,  # where the formula ran out
+            "cannot show the formula 'a = 1 \\\\ \\frac{1}{': "
+            'Expected closing token "}", but reached end of input',
+        ),
+    ]
+    # The source is shown as code, never as half a formula.
+    assert '<code class="math-error">\\foo{x}</code>' in rendered.html
+
+
+def test_a_formula_needing_markup_the_site_does_not_allow_is_a_problem():
+    rendered = render("A box $\\boxed{x}$ and a link $\\eqref{eq}$.")
+    assert [message for _, message in rendered.problems] == [
+        "cannot show the formula '\\boxed{x}': the site cannot show <menclose>, which this "
+        "formula needs",
+        "cannot show the formula '\\eqref{eq}': the site cannot show <a>, which this formula "
+        "needs",
+    ]
 
 
 def test_escaped_dollar_is_literal_and_code_is_left_alone():

@@ -313,3 +313,18 @@ def test_explanation_md_is_optional_but_not_empty_and_its_links_are_checked(tree
     assert sync_problems() == [
         f"{EXPLANATION}:3: ```quiz blocks (knowledge checks) belong in modules only"
     ]
+
+
+def test_a_formula_that_cannot_be_converted_names_its_file_and_line(tree):
+    replace(tree, MODULE, "Some text.\n", "Some text with $\\frac{1}{2$ in it.\n")
+    replace(tree, MODULE, "What is $1 + 1$?", "What is $1 \\pluss 1$?")
+    replace(tree, EXERCISE, "returns the sum.", "returns the sum $a \\boxed{+} b$.")
+    assert sync_problems() == [
+        f"{EXERCISE}:9: cannot show the formula 'a \\boxed{{+}} b': the site cannot show "
+        "<menclose>, which this formula needs",
+        f"{MODULE}:12: cannot show the formula '\\frac{{1}}{{2': Expected closing token \"}}\", "
+        "but reached end of input",
+        f"{MODULE}:18: quiz block: cannot show the formula '1 \\pluss 1': Unknown command "
+        '"\\pluss"',
+    ]
+    assert not Course.objects.exists()
