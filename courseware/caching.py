@@ -61,8 +61,29 @@ def _versions():
     return caches["content_version"]
 
 
-def _store():
-    return caches["default"]
+class _Store:
+    """The shared cache (``default``) behind this process's own copy (``reading_local``,
+    a no-op when ``default`` is local memory already)."""
+
+    def get(self, key: str):
+        local, shared = caches["reading_local"], caches["default"]
+        value = local.get(key)
+        if value is None:
+            value = shared.get(key)
+            if value is not None:
+                local.set(key, value)
+        return value
+
+    def set(self, key: str, value, *, timeout: int) -> None:
+        caches["default"].set(key, value, timeout=timeout)
+        caches["reading_local"].set(key, value)
+
+
+_STORE = _Store()
+
+
+def _store() -> _Store:
+    return _STORE
 
 
 def _new_version() -> str:

@@ -60,6 +60,9 @@ TEMPLATES = [
         },
     }
 ]
+# Sessions are read from the cache (Redis) and written through to the database, so a
+# signed-in page costs no session query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     # Hashed, compressed static files served by WhiteNoise.

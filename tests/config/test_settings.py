@@ -31,6 +31,8 @@ def test_with_redis_it_is_broker_and_cache(tmp_path):
         assert conf["CACHES"][alias]["BACKEND"].endswith("RedisCache")
         assert conf["CACHES"][alias]["LOCATION"] == "redis://127.0.0.1:6379/3"
     assert conf["CACHES"]["content_version"]["TIMEOUT"] is None
+    # Each process keeps the pages it served last in front of Redis.
+    assert conf["CACHES"]["reading_local"]["BACKEND"].endswith("LocMemCache")
 
 
 def _settings_in_subprocess(module: str, env: dict[str, str], expr: str):
