@@ -304,9 +304,12 @@ def report(stats, outcome, recorded, sampler, drain_seconds) -> None:
         f"{total['p95_ms']:>8.0f} {total['p99_ms']:>8.0f}"
     )
     drafts = recorded["drafts"]
-    draft_state = (
-        "draft endpoint missing" if drafts["missing"] and not drafts["saved"] else "drafts saved"
-    )
+    if drafts["missing"] and not drafts["saved"]:
+        draft_state = "draft endpoint missing"
+    elif drafts["saved"]:
+        draft_state = "drafts saved"
+    else:
+        draft_state = "no drafts attempted"
     print(f"\ndrafts: {drafts['saved']} saved, {drafts['missing']} answered 404 ({draft_state})")
     print(
         f"submissions made {len(accepted)}, graded {len(graded)}, lost {lost} "
