@@ -2,16 +2,21 @@
 
 Loads the curriculum (CONTENT_DIR, default content/) into a throwaway PostgreSQL
 database, serves the site with gunicorn (production settings, DEBUG off, one sync
-worker per CPU), and drives each URL with a concurrent HTTP load generator (asyncio,
-a new connection per request, as gunicorn's sync workers close them). In the same run
-it loads a view that returns a fixed string through the same middleware, so each page's
-throughput is also given as a ratio of the bare view's. The last line is JSON.
+worker per CPU, Redis as the cache), and drives each URL with a concurrent HTTP load
+generator (asyncio, a new connection per request, as gunicorn's sync workers close
+them). The pages are read by visitors (served from the page cache) and, for the module
+page, by a signed-in enrolled learner who has answered some of its questions (their
+own page around the cached fragment). The bare view returns a fixed string through the
+same middleware; it is measured interleaved with the pages, in rounds (bare, catalogue,
+course, module, module signed in, again), so a busy machine slows them alike and each
+page's throughput is given as a ratio of the bare view's. The last line is JSON.
 
 Environment: BENCH_DATABASE_ADMIN_URL (a PostgreSQL server where a database may be
 created; default postgres://postgres:postgres@127.0.0.1:5432/postgres; when it cannot
-be reached a temporary SQLite file is used and the output says so), BENCH_SECONDS
-(measured seconds per URL, default 5), BENCH_CONCURRENCY (default 8), BENCH_WORKERS
-(gunicorn workers, default the CPU count).
+be reached a temporary SQLite file is used and the output says so), BENCH_REDIS_URL
+(default redis://127.0.0.1:6379/13; local memory when it cannot be reached), BENCH_SECONDS
+(measured seconds per URL, default 5), BENCH_ROUNDS (default 5), BENCH_CONCURRENCY
+(default 8), BENCH_WORKERS (gunicorn workers, default the CPU count).
 """
 
 from __future__ import annotations
@@ -20,31 +25,34 @@ import asyncio
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._support import database_create, database_drop, percentile  # noqa: E402
+from bench._support import (  # noqa: E402
+    database_create,
+    database_drop,
+    free_port,
+    gunicorn_start,
+    percentile,
+    process_stop,
+    redis_reachable,
+)
 
 SECONDS = float(os.environ.get("BENCH_SECONDS", "5"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 WARMUP = 1.0
 CONCURRENCY = int(os.environ.get("BENCH_CONCURRENCY", "8"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
 SETTINGS = "bench.pagesite.settings"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+PAGES = ("catalogue", "course", "module", "module_signed_in")
 
 
 def create_database() -> tuple[str | None, str, str]:
@@ -62,25 +70,49 @@ def manage(*args: str, env: dict) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
-def pick_urls(env: dict) -> dict[str, str]:
-    """The catalogue, the first course and the module with the longest lesson."""
-    code = (
-        "import django, json; django.setup();"
-        "from courseware.models import Course, Module;"
-        "c = Course.objects.live().order_by('order').first();"
-        "m = max(Module.objects.live().filter(course=c), key=lambda m: len(m.body_html));"
-        "print(json.dumps([c.get_absolute_url(), m.get_absolute_url()]))"
-    )
+# Run once in the site's own settings: the URLs to read, and a signed-in learner who is
+# enrolled in the course and has answered some of the module's questions.
+PREPARE = """
+import django, json
+django.setup()
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from courseware import services
+from courseware.models import Course, Module
+from enrollment.services import enrollment_create
+from tests.factories import UserFactory
+
+course = Course.objects.live().order_by("order").first()
+module = max(Module.objects.live().filter(course=course), key=lambda m: len(m.body_html))
+learner = UserFactory()
+enrollment_create(user=learner, course=course)
+questions = list(module.questions.filter(is_retired=False).order_by("order"))
+for question in questions[: max(1, len(questions) // 2)]:
+    services.question_answer(user=learner, question=question, selected=question.correct)
+session = SessionStore()
+session[SESSION_KEY] = str(learner.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
+session.create()
+print(json.dumps({
+    "course": course.get_absolute_url(),
+    "module": module.get_absolute_url(),
+    "session": session.session_key,
+    "questions": len(questions),
+}))
+"""
+
+
+def prepare(env: dict) -> dict:
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-c", PREPARE],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
-    course_url, module_url = json.loads(out.strip().splitlines()[-1])
-    return {
-        "bare": "/bench/bare/",
-        "catalogue": "/courses/",
-        "course": course_url,
-        "module": module_url,
-    }
+    return json.loads(out.strip().splitlines()[-1])
 
 
 async def _one(port: int, request: bytes) -> bytes:
@@ -91,65 +123,81 @@ async def _one(port: int, request: bytes) -> bytes:
     return data
 
 
-async def _load(port: int, path: str, seconds: float) -> tuple[list[float], int, int]:
-    request = (
-        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: bench-pages\r\n"
-        "Connection: close\r\n\r\n"
-    ).encode()
-    latencies: list[float] = []
-    errors = 0
+class Sample:
+    """Everything measured for one URL, over every round."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.latencies: list[float] = []
+        self.errors = 0
+        self.cache_hits = 0
+        self.elapsed = 0.0
+
+
+async def _load(port: int, request: bytes, seconds: float, sample: Sample | None) -> None:
     deadline = time.perf_counter() + seconds
 
     async def worker():
-        nonlocal errors
         while time.perf_counter() < deadline:
             start = time.perf_counter()
             try:
                 data = await _one(port, request)
             except OSError:
-                errors += 1
+                if sample:
+                    sample.errors += 1
+                continue
+            if sample is None:
                 continue
             if data[9:12] != b"200":
-                errors += 1
+                sample.errors += 1
                 continue
-            latencies.append(time.perf_counter() - start)
+            sample.latencies.append(time.perf_counter() - start)
+            head = data[: data.find(b"\r\n\r\n")].lower()
+            sample.cache_hits += b"x-page-cache: hit" in head
 
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
-    return latencies, errors, time.perf_counter() - started
+    if sample:
+        sample.elapsed += time.perf_counter() - started
 
 
-def measure(port: int, path: str) -> dict:
-    asyncio.run(_load(port, path, WARMUP))
-    latencies, errors, elapsed = asyncio.run(_load(port, path, SECONDS))
-    if not latencies:
-        raise SystemExit(f"every request to {path} failed")
-    ms = [value * 1000 for value in latencies]
-    return {
-        "path": path,
-        "requests": len(latencies),
-        "errors": errors,
-        "rps": round(len(latencies) / elapsed, 1),
-        "p50_ms": round(percentile(ms, 50), 2),
-        "p99_ms": round(percentile(ms, 99), 2),
-        "mean_ms": round(statistics.fmean(ms), 2),
-    }
+def request_for(path: str, cookie: str = "") -> bytes:
+    lines = [f"GET {path} HTTP/1.1", "Host: 127.0.0.1", "User-Agent: bench-pages"]
+    if cookie:
+        lines.append(f"Cookie: {cookie}")
+    lines.append("Connection: close")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode()
 
 
-def wait_until_up(port: int, server: subprocess.Popen, log: Path) -> None:
-    for _ in range(150):
-        if server.poll() is not None:
-            raise SystemExit(f"gunicorn exited:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/bare/", timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise SystemExit(f"gunicorn did not answer:\n{log.read_text()}")
+def measure(port: int, targets: dict[str, tuple[str, bytes]]) -> dict[str, dict]:
+    """Warm every URL, then measure them in ROUNDS interleaved slices."""
+    samples = {name: Sample(path) for name, (path, _) in targets.items()}
+    for _, request in targets.values():
+        asyncio.run(_load(port, request, WARMUP, None))
+    for _ in range(ROUNDS):
+        for name, (_, request) in targets.items():
+            asyncio.run(_load(port, request, SECONDS / ROUNDS, samples[name]))
+    results = {}
+    for name, sample in samples.items():
+        if not sample.latencies:
+            raise SystemExit(f"every request to {sample.path} failed")
+        ms = [value * 1000 for value in sample.latencies]
+        results[name] = {
+            "path": sample.path,
+            "requests": len(ms),
+            "errors": sample.errors,
+            "rps": round(len(ms) / sample.elapsed, 1),
+            "p50_ms": round(percentile(ms, 50), 2),
+            "p99_ms": round(percentile(ms, 99), 2),
+            "mean_ms": round(statistics.fmean(ms), 2),
+            "page_cache_hits": round(sample.cache_hits / len(ms), 3),
+        }
+    return results
 
 
 def main() -> None:
     db_name, database_url, engine = create_database()
+    cache = "redis" if redis_reachable(REDIS_URL) else "local memory"
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": SETTINGS,
@@ -159,51 +207,63 @@ def main() -> None:
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "LOG_LEVEL": "WARNING",
     }
-    env.pop("REDIS_URL", None)  # pages do not need the broker; the cache is local memory
+    env.pop("REDIS_URL", None)
+    if cache == "redis":
+        # The production cache; this benchmark queues no tasks.
+        env["REDIS_URL"] = REDIS_URL
     server = None
     log = Path(tempfile.mkdtemp(prefix="bench-pages-")) / "gunicorn.log"
     try:
         manage("migrate", "--noinput", "-v", "0", env=env)
         manage("sync_content", "-v", "0", env=env)
-        urls = pick_urls(env)
+        prepared = prepare(env)
         port = free_port()
-        server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application",
-             "--bind", f"127.0.0.1:{port}", "--workers", str(WORKERS),
-             "--worker-class", "sync", "--log-level", "warning"],
-            cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        wait_until_up(port, server, log)
-        results = {name: measure(port, path) for name, path in urls.items()}
+        server = gunicorn_start(env=env, port=port, workers=WORKERS, log=log)
+        signed_in = f"sessionid={prepared['session']}"
+        targets = {
+            "bare": ("/bench/bare/", request_for("/bench/bare/")),
+            "catalogue": ("/courses/", request_for("/courses/")),
+            "course": (prepared["course"], request_for(prepared["course"])),
+            "module": (prepared["module"], request_for(prepared["module"])),
+            "module_signed_in": (
+                prepared["module"],
+                request_for(prepared["module"], cookie=signed_in),
+            ),
+        }
+        results = measure(port, targets)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=20)
+        process_stop(server)
         if db_name:
             database_drop(db_name)
 
     bare = results["bare"]["rps"]
-    for name in ("catalogue", "course", "module"):
+    for name in PAGES:
         results[name]["ratio_to_bare"] = round(results[name]["rps"] / bare, 3)
     print(
-        f"\ngunicorn {WORKERS} sync workers, {engine}, {CONCURRENCY} concurrent clients, "
-        f"{SECONDS:g} s per URL"
+        f"\ngunicorn {WORKERS} sync workers, {engine}, cache {cache}, {CONCURRENCY} concurrent "
+        f"clients, {SECONDS:g} s per URL in {ROUNDS} interleaved rounds"
     )
-    print(f"{'page':<10} {'path':<48} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8}")
+    print(
+        f"{'page':<17} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'vs bare':>8} {'cached':>7}  path"
+    )
     for name, row in results.items():
         ratio = f"{row['ratio_to_bare']:.2f}x" if "ratio_to_bare" in row else "1.00x"
         print(
-            f"{name:<10} {row['path']:<48} {row['rps']:>8.1f} {row['p50_ms']:>8.2f} "
-            f"{row['p99_ms']:>8.2f} {ratio:>8}"
+            f"{name:<17} {row['rps']:>8.1f} {row['p50_ms']:>8.2f} {row['p99_ms']:>8.2f} "
+            f"{ratio:>8} {row['page_cache_hits']:>7.0%}  {row['path']}"
         )
         if row["errors"]:
             print(f"  ({row['errors']} failed requests)")
     summary = {
         "benchmark": "pages",
         "database": engine,
+        "cache": cache,
         "workers": WORKERS,
         "concurrency": CONCURRENCY,
         "seconds_per_url": SECONDS,
+        "rounds": ROUNDS,
+        "signed_in_answered_questions": prepared["questions"]
+        and max(1, prepared["questions"] // 2),
         **results,
     }
     print(json.dumps(summary))

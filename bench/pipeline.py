@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +24,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench._support import database_create, database_drop, percentile  # noqa: E402
+from bench._support import (  # noqa: E402
+    celery_worker_start,
+    database_create,
+    database_drop,
+    percentile,
+    process_stop,
+)
 
 REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/8"
 N = int(os.environ.get("BENCH_N", "30"))
@@ -111,37 +115,9 @@ def main() -> None:
             alone.append((time.perf_counter() - started) * 1000)
             assert result["status"] == "passed", result
 
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-Q",
-                "grading,default",
-                "--concurrency",
-                "2",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "info",
-                "-n",
-                f"bench-{os.getpid()}@localhost",
-            ],
-            cwd=ROOT,
-            env=os.environ.copy(),
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        worker = celery_worker_start(
+            env=os.environ.copy(), concurrency=2, name=f"bench-{os.getpid()}", log=Path(log.name)
         )
-        deadline = time.monotonic() + 60
-        while " ready." not in Path(log.name).read_text():
-            if worker.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("worker did not start:\n" + Path(log.name).read_text())
-            time.sleep(0.1)
         # One warm-up so the pool processes have loaded the exercise's cases.
         for _ in range(2):
             warm = services.submission_create(user=learner, exercise=exercise, code=solution)
@@ -209,12 +185,7 @@ def main() -> None:
         )
         print(json.dumps(figures))
     finally:
-        if worker is not None and worker.poll() is None:
-            os.killpg(worker.pid, signal.SIGTERM)
-            try:
-                worker.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(worker.pid, signal.SIGKILL)
+        process_stop(worker)
         from django.db import connections
 
         connections.close_all()

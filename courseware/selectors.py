@@ -83,15 +83,21 @@ def module_siblings(*, module: Module) -> list[Module]:
 
 
 def module_exercises(*, module: Module) -> list[Exercise]:
-    exercises = list(
-        Exercise.objects.filter(module=module, is_retired=False)
-        .only("slug", "title", "summary", "points", "order", "course_id", "module_id")
-        .order_by("order", "slug")
-    )
+    """The module's live exercises in order, with ``course`` and ``module`` attached."""
+    exercises = module_exercises_unattached(module=module)
     for exercise in exercises:
         exercise.course = module.course
         exercise.module = module
     return exercises
+
+
+def module_exercises_unattached(*, module: Module) -> list[Exercise]:
+    """The same rows with nothing attached, small enough to keep in a cached fragment."""
+    return list(
+        Exercise.objects.filter(module=module, is_retired=False)
+        .only("slug", "title", "summary", "points", "pass_mark", "order", "course_id", "module_id")
+        .order_by("order", "slug")
+    )
 
 
 @dataclass
@@ -112,24 +118,37 @@ def answer_state(question: Question, selected: list[str]) -> AnswerState:
     )
 
 
-def module_questions(*, module: Module, user, session) -> list[Question]:
-    """The module's questions, each with ``.answer`` (an AnswerState) when the reader has
-    answered it: from stored responses when signed in, the session otherwise."""
+def module_questions(*, module: Module) -> list[Question]:
+    """The module's live questions in order, as every reader first sees them."""
     questions = list(module.questions.filter(is_retired=False).order_by("order"))
-    answers: dict[int, list[str]] = {}
-    if user.is_authenticated:
-        responses = QuestionResponse.objects.filter(user=user, question__in=questions).only(
-            "question_id", "selected"
-        )
-        answers = {r.question_id: r.selected for r in responses}
-    elif session is not None and SESSION_ANSWERS in session:
-        stored = session.get(SESSION_ANSWERS, {})
-        answers = {q.id: stored[str(q.id)] for q in questions if str(q.id) in stored}
     for question in questions:
         question.module = module
-        selected = answers.get(question.id)
-        question.answer = answer_state(question, selected) if selected else None
     return questions
+
+
+def module_answers(*, module: Module, user, session) -> dict[int, Question]:
+    """The module's questions this reader has answered, by id, each with ``.answer`` (an
+    AnswerState): from stored responses when signed in (one query), from the session
+    otherwise (one query when it holds answers, none when it does not)."""
+    if user.is_authenticated:
+        responses = QuestionResponse.objects.filter(
+            user=user, question__module=module, question__is_retired=False
+        ).select_related("question")
+        pairs = [(response.question, response.selected) for response in responses]
+    elif session is not None and SESSION_ANSWERS in session:
+        stored = session.get(SESSION_ANSWERS, {})
+        ids = [int(key) for key in stored if key.isdigit()]
+        questions = Question.objects.filter(module=module, is_retired=False, id__in=ids)
+        pairs = [(question, stored[str(question.id)]) for question in questions]
+    else:
+        return {}
+    answered = {}
+    for question, selected in pairs:
+        if selected:
+            question.module = module
+            question.answer = answer_state(question, selected)
+            answered[question.id] = question
+    return answered
 
 
 def module_body_parts(*, module: Module, questions: list[Question]) -> list[BodyPart]:
@@ -237,10 +256,10 @@ class ModulePage:
     completed: bool = False
 
 
-def module_page_for_learner(*, module: Module, user) -> ModulePage:
-    """The module's exercises with the learner's best scores, and their enrolment and
-    completion: three queries for a signed-in learner, one for a visitor."""
-    exercises = module_exercises(module=module)
+def module_page_for_learner(*, module: Module, user, exercises: list[Exercise]) -> ModulePage:
+    """The module's exercises (``module_exercises``) with the learner's best scores, and
+    their enrolment and completion: three queries for a signed-in learner (two when the
+    module has no exercises), none for a visitor."""
     page = ModulePage(exercises=[ExerciseRow(exercise=e) for e in exercises])
     if not user.is_authenticated:
         return page

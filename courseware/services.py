@@ -33,6 +33,7 @@ from enrollment.selectors import enrollment_is_active
 from enrollment.services import progress_recompute
 
 from . import grader_adapter
+from .caching import content_version_bump
 from .models import Course, Exercise, HintReveal, Question, QuestionResponse, Submission
 from .selectors import SESSION_ANSWERS, AnswerState, answer_state, hints_revealed_count
 
@@ -311,6 +312,8 @@ def course_enrolment_set(*, course: Course, is_open: bool, by=None) -> bool:
     )
     course.enrolment_open = is_open
     if changed:
+        # The course page shows Enrol Now or "closed" to visitors from the page cache.
+        content_version_bump()
         logger.info("Enrolment %s for %s by %s", "opened" if is_open else "closed", course.slug, by)
     return changed
 

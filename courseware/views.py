@@ -2,7 +2,9 @@
 code submissions.
 
 All lesson HTML was rendered at sync time; these views only fetch rows (a fixed number
-of queries per page) and hand them to templates. The exercise page works without
+of queries per page) and hand them to templates. Visitors are served the catalogue,
+course and module pages from the page cache, everyone else from fragments cached per
+content version (``caching``, ``reading``) with their own state rendered around them. The exercise page works without
 JavaScript (a plain form and redirects); with htmx the result appears in place and
 polls until graded; with the bundled CodeMirror the textarea becomes an editor.
 """
@@ -10,14 +12,16 @@ polls until graded; with the bundled CodeMirror the textarea becomes an editor.
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from enrollment.selectors import enrollment_is_active
 
-from . import selectors, services
+from . import caching, reading, selectors, services
 from .models import Submission
 
 
@@ -26,49 +30,49 @@ def is_htmx(request) -> bool:
     return request.headers.get("HX-Request") == "true"
 
 
+@caching.page_cache_for_visitors
 def catalogue(request):
     courses = selectors.course_list_for_catalogue()
     return render(request, "courseware/catalogue.html", {"courses": courses})
 
 
 # The Enrol Now button depends on the learner and on enrolment_open, which staff change
-# in the admin: no browser or proxy may keep a copy.
-@never_cache
+# in the admin: visitors get a page cached per content version, which closing or opening
+# a course bumps; signed-in readers get their own. No browser or proxy keeps either.
+@caching.page_cache_for_visitors(browsers_keep=False)
 def course_detail(request, course_slug: str):
     course = selectors.course_get_live(course_slug=course_slug)
     if course is None:
         raise Http404("No such course")
-    modules = selectors.course_syllabus(course=course)
     context = {
         "course": course,
-        "modules": modules,
-        "first_module": modules[0] if modules else None,
+        "syllabus": reading.course_syllabus(course=course),
         "enrolled": enrollment_is_active(user=request.user, course=course),
-        "exercise_total": sum(m.exercise_count for m in modules),
     }
     return render(request, "courseware/course_detail.html", context)
 
 
+@caching.page_cache_for_visitors
 def module_detail(request, course_slug: str, module_slug: str):
     module = selectors.module_get_live(course_slug=course_slug, module_slug=module_slug)
     if module is None:
         raise Http404("No such module")
-    siblings = selectors.module_siblings(module=module)
-    index = next(i for i, m in enumerate(siblings) if m.pk == module.pk)
-    questions = selectors.module_questions(
+    fixed = reading.module_reading(module=module)
+    answered = selectors.module_answers(
         module=module, user=request.user, session=_session_if_started(request)
     )
+    exercises = reading.module_exercises(fixed, module=module)
     context = {
         "course": module.course,
         "module": module,
-        "modules": siblings,
-        "position": index + 1,
-        "previous_module": siblings[index - 1] if index > 0 else None,
-        "next_module": siblings[index + 1] if index + 1 < len(siblings) else None,
-        "body_parts": selectors.module_body_parts(module=module, questions=questions),
-        "questions": questions,
-        "learner": selectors.module_page_for_learner(module=module, user=request.user),
-        "has_maths": "math-inline" in module.body_html or "math-display" in module.body_html,
+        "chrome": reading.module_chrome(fixed),
+        "lesson": reading.module_lesson(
+            fixed, answered=answered, csrf_token=_question_csrf_token(request)
+        ),
+        "questions": fixed.question_keys,
+        "learner": selectors.module_page_for_learner(
+            module=module, user=request.user, exercises=exercises
+        ),
     }
     return render(request, "courseware/module_detail.html", context)
 
@@ -79,10 +83,30 @@ def _session_if_started(request):
     return request.session if request.session.session_key else None
 
 
+# Knowledge checks and CSRF. A visitor's answer is written only to their own session
+# and is practice that gates nothing, so a forged one could at worst show a visitor a
+# verdict for an answer they did not give; their forms carry no token, which is what
+# lets a visitor's module page be one cached page for everyone, working with and without
+# JavaScript. A signed-in learner's answer is stored against their account, so it is
+# CSRF-checked exactly as Django's middleware would, and their pages (never page-cached)
+# carry their token. A cross-site post arrives without the session cookie (SameSite),
+# so it is a visitor's and reaches no account.
+def _question_csrf_token(request) -> str:
+    return get_token(request) if request.user.is_authenticated else ""
+
+
+def _csrf_rejection(request):
+    """Django's CSRF check for this request: None when it passes, else the 403."""
+    return CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+
+
+@csrf_exempt
 @require_POST
 def question_check(request, course_slug: str, module_slug: str, question_key: str):
     """Grade a knowledge-check answer. htmx gets the answered block back to swap in;
     a plain form post is redirected to the question on the module page."""
+    if request.user.is_authenticated and (rejection := _csrf_rejection(request)):
+        return rejection
     question = selectors.question_get_live(
         course_slug=course_slug, module_slug=module_slug, key=question_key
     )

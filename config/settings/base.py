@@ -4,6 +4,8 @@
 what differs. Anything not obvious carries a comment or a link.
 """
 
+import hashlib
+import tempfile
 from pathlib import Path
 
 import environ
@@ -132,7 +134,14 @@ GRADER_UNSAFE_NO_SANDBOX = env.bool("GRADER_UNSAFE_NO_SANDBOX", default=False)
 
 # Redis is both cache and broker when REDIS_URL is set; see _derive.cache_and_celery_settings.
 REDIS_URL = env("REDIS_URL", default="")
-_cache_and_celery = cache_and_celery_settings(REDIS_URL)
+# Without Redis, the content version lives in a directory of this machine's temp dir,
+# one per checkout, so every process of this checkout shares it.
+_VERSION_DIR = (
+    Path(tempfile.gettempdir())
+    / f"coursesite-{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]}"
+    / "content-version"
+)
+_cache_and_celery = cache_and_celery_settings(REDIS_URL, version_dir=_VERSION_DIR)
 CACHES = _cache_and_celery["CACHES"]
 CELERY_BROKER_URL = _cache_and_celery["CELERY_BROKER_URL"]
 CELERY_TASK_ALWAYS_EAGER = _cache_and_celery["CELERY_TASK_ALWAYS_EAGER"]
@@ -179,6 +188,10 @@ SUBMISSION_MAX_CODE_BYTES = env.int("SUBMISSION_MAX_CODE_BYTES", default=64 * 10
 # Per learner: at most this many submissions or runs within the window.
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
 SUBMISSION_RATE_WINDOW_SECONDS = env.int("SUBMISSION_RATE_WINDOW_SECONDS", default=60)
+
+# Reading pages (courseware.caching): how long a cached page or fragment is kept. Keys
+# carry the content version, so this bounds memory, not staleness.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.db import models, transaction
 
 from authoring.problems import Problems
+from courseware.caching import content_version_bump
 from courseware.models import Course, Exercise, Module, Question
 
 from .plan import CourseSpec, ModuleSpec, Plan
@@ -147,6 +148,8 @@ def plan_apply(plan: Plan) -> SyncReport:
         "exercises",
         lambda e: e.slug,
     )
+    if report.changed:
+        content_version_bump()
     return report
 
 

@@ -12,18 +12,27 @@ from config.settings._derive import cache_and_celery_settings
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def test_without_redis_celery_runs_eagerly_and_cache_is_local_memory():
-    conf = cache_and_celery_settings("")
+def test_without_redis_celery_runs_eagerly_and_cache_is_local_memory(tmp_path):
+    conf = cache_and_celery_settings("", version_dir=tmp_path)
     assert conf["CELERY_TASK_ALWAYS_EAGER"] is True
     assert conf["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    # The content version must reach every process of the machine (a sync_content run
+    # beside `make run`), which local memory would not.
+    version = conf["CACHES"]["content_version"]
+    assert version["BACKEND"].endswith("FileBasedCache")
+    assert version["LOCATION"] == str(tmp_path) and version["TIMEOUT"] is None
 
 
-def test_with_redis_it_is_broker_and_cache():
-    conf = cache_and_celery_settings("redis://127.0.0.1:6379/3")
+def test_with_redis_it_is_broker_and_cache(tmp_path):
+    conf = cache_and_celery_settings("redis://127.0.0.1:6379/3", version_dir=tmp_path)
     assert conf["CELERY_TASK_ALWAYS_EAGER"] is False
     assert conf["CELERY_BROKER_URL"] == "redis://127.0.0.1:6379/3"
-    assert conf["CACHES"]["default"]["BACKEND"].endswith("RedisCache")
-    assert conf["CACHES"]["default"]["LOCATION"] == "redis://127.0.0.1:6379/3"
+    for alias in ("default", "content_version"):
+        assert conf["CACHES"][alias]["BACKEND"].endswith("RedisCache")
+        assert conf["CACHES"][alias]["LOCATION"] == "redis://127.0.0.1:6379/3"
+    assert conf["CACHES"]["content_version"]["TIMEOUT"] is None
+    # Each process keeps the pages it served last in front of Redis.
+    assert conf["CACHES"]["reading_local"]["BACKEND"].endswith("LocMemCache")
 
 
 def _settings_in_subprocess(module: str, env: dict[str, str], expr: str):

@@ -5,8 +5,6 @@ refusals, htmx fragments and exact query counts."""
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from courseware import services
 from courseware.models import Course, QuestionResponse, Submission
@@ -117,49 +115,76 @@ def test_sitemap_lists_courses_and_modules(client, synced):
         assert f"{path}</loc>" in xml
 
 
-def count_queries(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_catalogue_query_count_is_constant(client, synced, django_assert_num_queries):
+    # A visitor's first view: the courses with their module counts.
     with django_assert_num_queries(1):
         client.get("/courses/")
+    # Every later visitor's comes from the page cache: no query.
+    with django_assert_num_queries(0):
+        client.get("/courses/")
     add_modules(synced, 6)
+    # The sync bumped the content version: rendered again, still one query.
     with django_assert_num_queries(1):
+        client.get("/courses/")
+    client.force_login(UserFactory())
+    # Signed in, never page-cached: session, user, the courses.
+    with django_assert_num_queries(3):
         client.get("/courses/")
 
 
 def test_course_page_query_count_is_constant(client, synced, django_assert_num_queries):
-    # The course, then its syllabus with exercise and question counts.
+    # A visitor's first view: the course, then its syllabus with exercise and question
+    # counts (kept as a fragment).
     with django_assert_num_queries(2):
+        client.get("/courses/alpha/")
+    # Every later visitor's comes from the page cache: no query.
+    with django_assert_num_queries(0):
         client.get("/courses/alpha/")
     user = UserFactory()
     enrollment_create(user=user, course=Course.objects.get(slug="alpha"))
     client.force_login(user)
-    before = count_queries(client, "/courses/alpha/")
+    # Signed in, syllabus fragment warm: session, user, course, enrolment.
+    with django_assert_num_queries(4):
+        client.get("/courses/alpha/")
     add_modules(synced, 6)
-    assert count_queries(client, "/courses/alpha/") == before
+    # After the sync the syllabus fragment is built again: + the syllabus.
+    with django_assert_num_queries(5):
+        client.get("/courses/alpha/")
+    with django_assert_num_queries(4):
+        client.get("/courses/alpha/")
     client.logout()
-    with django_assert_num_queries(2):
+    # A visitor after the sync: the page is rendered again from the warm fragment (the
+    # course), then cached.
+    with django_assert_num_queries(1):
+        client.get("/courses/alpha/")
+    with django_assert_num_queries(0):
         client.get("/courses/alpha/")
 
 
 def test_module_page_query_count_is_constant(client, synced, django_assert_num_queries):
-    # The module with its course, sibling modules, questions, exercises.
+    # A visitor's first view: the module with its course, then the fragment: sibling
+    # modules, questions, exercises.
     with django_assert_num_queries(4):
+        client.get(MODULE_URL)
+    # Every later visitor's comes from the page cache: no query.
+    with django_assert_num_queries(0):
         client.get(MODULE_URL)
     client.force_login(UserFactory())
-    before = count_queries(client, MODULE_URL)
+    # Signed in, fragment warm: session, user, module, the reader's own answers, best
+    # scores, enrolment (and no completion look-up for a reader who is not enrolled).
+    with django_assert_num_queries(6):
+        client.get(MODULE_URL)
     add_modules(synced, 6)
-    assert count_queries(client, MODULE_URL) == before
-    # + session, user, the reader's own answers, best scores, enrolment (and no
-    # completion look-up for a reader who is not enrolled).
+    # After the sync the fragment is built again: + siblings, questions, exercises.
     with django_assert_num_queries(9):
         client.get(MODULE_URL)
+    with django_assert_num_queries(6):
+        client.get(MODULE_URL)
     client.logout()
-    with django_assert_num_queries(4):
+    # A visitor after the sync: the module, with the fragment warm; then the page cache.
+    with django_assert_num_queries(1):
+        client.get(MODULE_URL)
+    with django_assert_num_queries(0):
         client.get(MODULE_URL)
 
 
@@ -426,11 +451,16 @@ def test_signed_in_module_page_shows_learner_state_in_exact_queries(
     for _ in range(3):  # more exercises must not mean more queries
         ExerciseFactory(module=exercise.module)
     client.force_login(learner)
-    # session, user, module, siblings, questions, answers, exercises, best scores,
-    # enrolment, completion.
+    # First view, fragment cold: session, user, module, then the fragment (siblings,
+    # questions, exercises), then the learner's answers, best scores, enrolment,
+    # completion.
     with django_assert_num_queries(10):
         html = client.get(exercise.module.get_absolute_url()).content.decode()
     assert "Your best: 0 / 2" in html and "Mark as complete" in html
+    # Fragment warm: the same page without the three fragment queries.
+    with django_assert_num_queries(7):
+        again = client.get(exercise.module.get_absolute_url()).content.decode()
+    assert "Your best: 0 / 2" in again and "Mark as complete" in again
 
 
 def test_exercise_page_queries_are_exact_however_many_attempts(

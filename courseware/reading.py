@@ -1,0 +1,141 @@
+"""The parts of the course and module pages that are the same for every reader, rendered
+once per content version and kept as fragments (``caching.fragment_get``).
+
+A module page is its fragment (breadcrumbs, contents, lesson header, pager, module list,
+and the lesson body with every question unanswered) with the reader's own state put
+around it on each request: the questions they answered, their exercise scores, their
+enrolment and completion. Nothing in a fragment depends on who asked for it; the CSRF
+token of a form inside one is a slot that ``caching.csrf_fill`` fills per request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
+from . import caching, selectors
+from .models import Course, Exercise, Module, Question
+
+# The module page's fixed pieces, each templates/courseware/includes/module_<name>.html.
+MODULE_CHROME = ("breadcrumbs", "toc", "lesson_header", "pager", "module_list")
+
+
+@dataclass
+class LessonPiece:
+    """Prose, or one question rendered unanswered (``question_id`` set)."""
+
+    html: str
+    question_id: int | None = None
+
+
+@dataclass
+class ModuleReading:
+    chrome: dict[str, str]
+    lesson: list[LessonPiece]
+    question_keys: list[str]
+    # Without ``course``/``module`` attached, so the fragment stays small.
+    exercises: list[Exercise] = field(default_factory=list)
+
+
+@dataclass
+class LessonPart:
+    """What the module template shows in the lesson: ready HTML, or an answered question
+    to render for this reader."""
+
+    html: SafeString | None = None
+    question: Question | None = None
+
+
+def _module_reading_build(module: Module) -> ModuleReading:
+    siblings = selectors.module_siblings(module=module)
+    index = next(i for i, m in enumerate(siblings) if m.pk == module.pk)
+    questions = selectors.module_questions(module=module)
+    context = {
+        "course": module.course,
+        "module": module,
+        "modules": siblings,
+        "position": index + 1,
+        "previous_module": siblings[index - 1] if index > 0 else None,
+        "next_module": siblings[index + 1] if index + 1 < len(siblings) else None,
+    }
+    chrome = {
+        name: render_to_string(f"courseware/includes/module_{name}.html", context)
+        for name in MODULE_CHROME
+    }
+    lesson = []
+    for part in selectors.module_body_parts(module=module, questions=questions):
+        if part.question is None:
+            lesson.append(LessonPiece(html=part.html))
+            continue
+        question_context = {
+            "question": part.question,
+            "course": module.course,
+            "module": module,
+            "csrf_token": caching.CSRF_SLOT,
+        }
+        html = render_to_string("courseware/includes/question.html", question_context)
+        lesson.append(LessonPiece(html=html, question_id=part.question.id))
+    return ModuleReading(
+        chrome=chrome,
+        lesson=lesson,
+        question_keys=[q.key for q in questions],
+        exercises=selectors.module_exercises_unattached(module=module),
+    )
+
+
+def module_reading(*, module: Module) -> ModuleReading:
+    """The module's fragment: one cache read when warm; three queries (siblings,
+    questions, exercises) and the renders when not."""
+    return caching.fragment_get("module", module.pk, lambda: _module_reading_build(module))
+
+
+def module_chrome(reading: ModuleReading) -> dict[str, SafeString]:
+    return {name: mark_safe(html) for name, html in reading.chrome.items()}
+
+
+def module_lesson(
+    reading: ModuleReading, *, answered: dict[int, Question], csrf_token: str
+) -> list[LessonPart]:
+    """The lesson for one reader: their answered questions to render with the verdict,
+    everything else from the fragment with their CSRF token filled in."""
+    parts = []
+    for piece in reading.lesson:
+        if piece.question_id in answered:
+            parts.append(LessonPart(question=answered[piece.question_id]))
+        else:
+            html = caching.csrf_fill(piece.html, csrf_token) if piece.question_id else piece.html
+            parts.append(LessonPart(html=mark_safe(html)))
+    return parts
+
+
+def module_exercises(reading: ModuleReading, *, module: Module) -> list[Exercise]:
+    for exercise in reading.exercises:
+        exercise.course = module.course
+        exercise.module = module
+    return reading.exercises
+
+
+@dataclass
+class CourseSyllabus:
+    html: str
+    module_count: int
+    exercise_total: int
+    first_module_url: str | None
+
+
+def _course_syllabus_build(course: Course) -> CourseSyllabus:
+    modules = selectors.course_syllabus(course=course)
+    html = render_to_string("courseware/includes/course_syllabus.html", {"modules": modules})
+    return CourseSyllabus(
+        html=html,
+        module_count=len(modules),
+        exercise_total=sum(m.exercise_count for m in modules),
+        first_module_url=modules[0].get_absolute_url() if modules else None,
+    )
+
+
+def course_syllabus(*, course: Course) -> CourseSyllabus:
+    """The course's syllabus fragment: one cache read when warm, one query when not."""
+    return caching.fragment_get("syllabus", course.pk, lambda: _course_syllabus_build(course))
