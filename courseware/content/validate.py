@@ -13,21 +13,17 @@ from pathlib import Path
 
 from django.urls import reverse
 
-import grader
-from authoring.frontmatter import Document, YamlDoc, document_parse
-from authoring.html import plain_text
+from authoring.frontmatter import Document, document_parse
 from authoring.problems import Problems
 
+from .exercises import ExerciseLoading
+from .files import file_read, rel_path
 from .links import link_target_path, links_check
 from .markdown import QUIZ_LANG, Rendered, quiz_blocks, render
-from .plan import CourseSpec, ExerciseSpec, ModuleSpec, Plan
+from .plan import CourseSpec, ModuleSpec, Plan
 from .quiz import quiz_parse
 from .schema import (
     COURSE_FIELDS,
-    EXERCISE_FIELDS,
-    EXERCISE_FILES,
-    EXPLANATION_FILE,
-    IDENTIFIER_RE,
     MODULE_FIELDS,
     RESERVED_MODULE_SLUGS,
     SLUG_RE,
@@ -37,21 +33,7 @@ from .schema import (
 MODULE_FILE_RE = re.compile(r"^(?P<order>\d{2})-(?P<slug>.+)\.md$")
 
 
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
-def _read(path: Path, rel: str, problems: Problems) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.add(rel, 1, f"the file is not valid UTF-8 ({exc.reason})")
-    except OSError as exc:
-        problems.add(rel, 1, f"cannot read the file ({exc.strerror})")
-    return None
-
-
-class _Loader:
+class _Loader(ExerciseLoading):
     def __init__(self, root: Path):
         self.root = root
         self.problems = Problems()
@@ -92,7 +74,7 @@ class _Loader:
         return Plan(self.courses)
 
     def _course_read(self, course_dir: Path) -> None:
-        rel = _rel(course_dir / "course.md", self.root)
+        rel = rel_path(course_dir / "course.md", self.root)
         slug = course_dir.name
         if not SLUG_RE.match(slug):
             self.problems.add(rel, 1, f"course folder name '{slug}' is not a valid slug")
@@ -100,7 +82,7 @@ class _Loader:
         if not (course_dir / "course.md").is_file():
             self.problems.add(rel, 1, "the course folder has no course.md")
             return
-        text = _read(course_dir / "course.md", rel, self.problems)
+        text = file_read(course_dir / "course.md", rel, self.problems)
         doc = document_parse(text, path=rel, problems=self.problems) if text is not None else None
         values = (
             fields_check(
@@ -128,7 +110,7 @@ class _Loader:
         by_slug: dict[str, str] = {}
         by_order: dict[int, str] = {}
         for path in sorted(modules_dir.glob("*.md")):
-            rel = _rel(path, self.root)
+            rel = rel_path(path, self.root)
             match = MODULE_FILE_RE.match(path.name)
             if not match or not SLUG_RE.match(match["slug"]):
                 self.problems.add(
@@ -157,7 +139,7 @@ class _Loader:
                     "of the site's own pages; rename the file",
                 )
                 continue
-            text = _read(path, rel, self.problems)
+            text = file_read(path, rel, self.problems)
             doc = (
                 document_parse(text, path=rel, problems=self.problems) if text is not None else None
             )
@@ -178,34 +160,6 @@ class _Loader:
             modules.append(module)
             self.modules_by_path[rel] = module
         return modules
-
-    def _exercises_read(self, course_slug: str, exercises_dir: Path) -> None:
-        if not exercises_dir.is_dir():
-            return
-        for folder in sorted(p for p in exercises_dir.iterdir() if p.is_dir()):
-            rel = _rel(folder / "exercise.md", self.root)
-            slug = folder.name
-            if slug.startswith((".", "_")):
-                continue  # __pycache__ and editor folders
-            if not SLUG_RE.match(slug):
-                self.problems.add(rel, 1, f"exercise folder name '{slug}' is not a valid slug")
-                continue
-            if slug in self.exercise_paths:
-                other = self.exercise_paths[slug]
-                self.problems.add(rel, 1, f"duplicate exercise slug '{slug}' (also {other})")
-                continue
-            self.exercise_paths[slug] = rel
-            missing = [name for name in EXERCISE_FILES if not (folder / name).is_file()]
-            if missing:
-                self.problems.add(rel, 1, f"the exercise folder lacks {', '.join(missing)}")
-                if "exercise.md" in missing:
-                    continue
-            text = _read(folder / "exercise.md", rel, self.problems)
-            doc = (
-                document_parse(text, path=rel, problems=self.problems) if text is not None else None
-            )
-            if doc is not None and not missing:
-                self._exercise_docs.append((course_slug, rel, doc, folder))
 
     def _orders_check(self) -> None:
         seen: dict[int, str] = {}
@@ -282,131 +236,6 @@ class _Loader:
             rendered.anchors,
         )
 
-    def _exercise_finish(self, course_slug: str, rel: str, doc: Document, folder: Path) -> None:
-        before = len(self.problems)
-        values = fields_check(
-            doc.meta, EXERCISE_FIELDS, path=rel, problems=self.problems, what="exercise.md"
-        )
-        if values is None:
-            return
-        if values["module"] not in self.module_slugs.get(course_slug, set()):
-            self.problems.add(
-                rel,
-                doc.meta.line("module"),
-                f"module '{values['module']}' does not exist in course '{course_slug}'",
-            )
-        if not IDENTIFIER_RE.match(values["entry"]):
-            self.problems.add(rel, doc.meta.line("entry"), "'entry' must be a Python function name")
-        self._no_quizzes(doc, rel)
-        starter = _read(
-            folder / "starter.py", _rel(folder / "starter.py", self.root), self.problems
-        )
-        # The grader reads these as UTF-8 as well: say so here, with the file, not in a traceback.
-        solution = _read(
-            folder / "solution.py", _rel(folder / "solution.py", self.root), self.problems
-        )
-        _read(folder / "cases.py", _rel(folder / "cases.py", self.root), self.problems)
-        explanation = self._explanation_read(folder)
-        loads = len(self.problems) == before and self._exercise_loads(folder)
-        # The prompt's own problems (its maths) are reported whatever else is wrong.
-        resolve = self._resolver(rel)
-        rendered = render(doc.body, first_line=doc.body_line, resolve_link=resolve)
-        self._rendering_problems(rel, rendered)
-        course = self.course_by_slug.get(course_slug)
-        if not loads or course is None:
-            return
-        prompt_html = rendered.html
-        hints_html = self._hints_render(rel, doc, values["hints"])
-        explanation_html = ""
-        if explanation is not None:
-            explained = render(explanation.body, resolve_link=resolve)
-            self._rendering_problems(_rel(folder / EXPLANATION_FILE, self.root), explained)
-            explanation_html = explained.html
-        summary = plain_text(prompt_html.split("</p>", 1)[0])
-        course.exercises.append(
-            ExerciseSpec(
-                slug=folder.name,
-                module_slug=values["module"],
-                order=values["order"],
-                title=values["title"],
-                summary=summary[:300],
-                prompt_html=prompt_html,
-                starter_code=starter,
-                points=values["points"],
-                pass_mark=values["pass_mark"],
-                source_path=_rel(folder, self.root),
-                hints_html=hints_html,
-                solution_code=solution,
-                solution_html=_code_html(solution),
-                explanation_html=explanation_html,
-            )
-        )
-
-    def _explanation_read(self, folder: Path) -> Document | None:
-        """The optional explanation.md ("how we solved it"): plain Markdown, no front matter."""
-        path = folder / EXPLANATION_FILE
-        if not path.is_file():
-            return None
-        rel = _rel(path, self.root)
-        text = _read(path, rel, self.problems)
-        if text is None:
-            return None
-        document = Document(meta=YamlDoc(data={}, first_line=1), body=text, body_line=1)
-        if not text.strip():
-            self.problems.add(rel, 1, f"{EXPLANATION_FILE} is empty; write it or delete it")
-        self._no_quizzes(document, rel)
-        self._extra_documents.append((rel, document))
-        return document
-
-    def _hints_render(self, rel: str, doc: Document, hints: list[str]) -> list[str]:
-        """Each hint to sanitised HTML; its links are checked like the prompt's."""
-        lines = doc.meta.item_lines.get("hints", [])
-        rendered = []
-        for index, hint in enumerate(hints):
-            line = lines[index] if index < len(lines) else doc.meta.line("hints")
-            hint_doc = Document(meta=doc.meta, body=hint, body_line=line)
-            self._no_quizzes(hint_doc, rel)
-            self._extra_documents.append((rel, hint_doc))
-            hint_rendered = render(hint, first_line=line, resolve_link=self._resolver(rel))
-            self._rendering_problems(rel, hint_rendered)
-            rendered.append(hint_rendered.html)
-        return rendered
-
-    def _exercise_loads(self, folder: Path) -> bool:
-        """Load the exercise exactly as the grader will, reporting why it cannot.
-
-        This runs ``cases.py`` with the reference solution, so a case that raises, points
-        that do not add up or a solution without the entry function stop the sync instead
-        of every learner's first submission.
-        """
-        try:
-            grader.load_exercise(folder)
-        except grader.ExerciseError as exc:
-            self._grader_problem(exc, folder)
-            return False
-        return True
-
-    def _grader_problem(self, exc: grader.ExerciseError, folder: Path) -> None:
-        """Report ``exc`` at the file and line the grader names, else at exercise.md:1."""
-        line = getattr(exc, "line", None)
-        rel = self._content_path(getattr(exc, "path", None))
-        if rel is None:
-            rel, line, message = _rel(folder / "exercise.md", self.root), None, str(exc)
-        else:
-            # str() would repeat the location, which the problem shows itself.
-            message = str(exc.args[0]) if exc.args else str(exc)
-        # The grader names files by absolute path, for operators; authors read content paths.
-        message = message.replace(str(folder.resolve()), _rel(folder, self.root))
-        self.problems.add(rel, line or 1, f"the grader cannot load this exercise: {message}")
-
-    def _content_path(self, path: str | None) -> str | None:
-        if not path:
-            return None
-        try:
-            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return None  # outside the content folder: not a file the author can open
-
     def _documents(self) -> list[tuple[str, Document]]:
         """Every document whose links are checked: pages, modules and exercise prompts."""
         documents: list[tuple[str, Document]] = []
@@ -417,13 +246,6 @@ class _Loader:
         documents.extend((rel, doc) for _, rel, doc, _ in self._exercise_docs)
         documents.extend(self._extra_documents)
         return documents
-
-
-def _code_html(code: str) -> str:
-    """Python source highlighted by the same renderer (and Pygments classes) as lessons."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return render(f"{fence}python\n{code.rstrip()}\n{fence}\n").html
 
 
 def content_load(root: Path) -> tuple[Plan, Problems]:

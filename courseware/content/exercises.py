@@ -1,0 +1,189 @@
+"""The exercise half of the content loader: folders, front matter, hints, the
+explanation, and loading each exercise exactly as the grader will.
+
+``ExerciseLoading`` is mixed into the loader in ``validate.py``, whose state (the
+problems, the content root, the courses and module slugs read so far) it shares.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import grader
+from authoring.frontmatter import Document, YamlDoc, document_parse
+from authoring.html import plain_text
+
+from .files import file_read, rel_path
+from .markdown import render
+from .plan import ExerciseSpec
+from .schema import (
+    EXERCISE_FIELDS,
+    EXERCISE_FILES,
+    EXPLANATION_FILE,
+    IDENTIFIER_RE,
+    SLUG_RE,
+    fields_check,
+)
+
+
+class ExerciseLoading:
+    def _exercises_read(self, course_slug: str, exercises_dir: Path) -> None:
+        if not exercises_dir.is_dir():
+            return
+        for folder in sorted(p for p in exercises_dir.iterdir() if p.is_dir()):
+            rel = rel_path(folder / "exercise.md", self.root)
+            slug = folder.name
+            if slug.startswith((".", "_")):
+                continue  # __pycache__ and editor folders
+            if not SLUG_RE.match(slug):
+                self.problems.add(rel, 1, f"exercise folder name '{slug}' is not a valid slug")
+                continue
+            if slug in self.exercise_paths:
+                other = self.exercise_paths[slug]
+                self.problems.add(rel, 1, f"duplicate exercise slug '{slug}' (also {other})")
+                continue
+            self.exercise_paths[slug] = rel
+            missing = [name for name in EXERCISE_FILES if not (folder / name).is_file()]
+            if missing:
+                self.problems.add(rel, 1, f"the exercise folder lacks {', '.join(missing)}")
+                if "exercise.md" in missing:
+                    continue
+            text = file_read(folder / "exercise.md", rel, self.problems)
+            doc = (
+                document_parse(text, path=rel, problems=self.problems) if text is not None else None
+            )
+            if doc is not None and not missing:
+                self._exercise_docs.append((course_slug, rel, doc, folder))
+
+    def _exercise_finish(self, course_slug: str, rel: str, doc: Document, folder: Path) -> None:
+        before = len(self.problems)
+        values = fields_check(
+            doc.meta, EXERCISE_FIELDS, path=rel, problems=self.problems, what="exercise.md"
+        )
+        if values is None:
+            return
+        if values["module"] not in self.module_slugs.get(course_slug, set()):
+            self.problems.add(
+                rel,
+                doc.meta.line("module"),
+                f"module '{values['module']}' does not exist in course '{course_slug}'",
+            )
+        if not IDENTIFIER_RE.match(values["entry"]):
+            self.problems.add(rel, doc.meta.line("entry"), "'entry' must be a Python function name")
+        self._no_quizzes(doc, rel)
+        starter = file_read(
+            folder / "starter.py", rel_path(folder / "starter.py", self.root), self.problems
+        )
+        # The grader reads these as UTF-8 as well: say so here, with the file, not in a traceback.
+        solution = file_read(
+            folder / "solution.py", rel_path(folder / "solution.py", self.root), self.problems
+        )
+        file_read(folder / "cases.py", rel_path(folder / "cases.py", self.root), self.problems)
+        explanation = self._explanation_read(folder)
+        loads = len(self.problems) == before and self._exercise_loads(folder)
+        # The prompt's own problems (its maths) are reported whatever else is wrong.
+        resolve = self._resolver(rel)
+        rendered = render(doc.body, first_line=doc.body_line, resolve_link=resolve)
+        self._rendering_problems(rel, rendered)
+        course = self.course_by_slug.get(course_slug)
+        if not loads or course is None:
+            return
+        prompt_html = rendered.html
+        hints_html = self._hints_render(rel, doc, values["hints"])
+        explanation_html = ""
+        if explanation is not None:
+            explained = render(explanation.body, resolve_link=resolve)
+            self._rendering_problems(rel_path(folder / EXPLANATION_FILE, self.root), explained)
+            explanation_html = explained.html
+        summary = plain_text(prompt_html.split("</p>", 1)[0])
+        course.exercises.append(
+            ExerciseSpec(
+                slug=folder.name,
+                module_slug=values["module"],
+                order=values["order"],
+                title=values["title"],
+                summary=summary[:300],
+                prompt_html=prompt_html,
+                starter_code=starter,
+                points=values["points"],
+                pass_mark=values["pass_mark"],
+                source_path=rel_path(folder, self.root),
+                hints_html=hints_html,
+                solution_code=solution,
+                solution_html=_code_html(solution),
+                explanation_html=explanation_html,
+            )
+        )
+
+    def _explanation_read(self, folder: Path) -> Document | None:
+        """The optional explanation.md ("how we solved it"): plain Markdown, no front matter."""
+        path = folder / EXPLANATION_FILE
+        if not path.is_file():
+            return None
+        rel = rel_path(path, self.root)
+        text = file_read(path, rel, self.problems)
+        if text is None:
+            return None
+        document = Document(meta=YamlDoc(data={}, first_line=1), body=text, body_line=1)
+        if not text.strip():
+            self.problems.add(rel, 1, f"{EXPLANATION_FILE} is empty; write it or delete it")
+        self._no_quizzes(document, rel)
+        self._extra_documents.append((rel, document))
+        return document
+
+    def _hints_render(self, rel: str, doc: Document, hints: list[str]) -> list[str]:
+        """Each hint to sanitised HTML; its links are checked like the prompt's."""
+        lines = doc.meta.item_lines.get("hints", [])
+        rendered = []
+        for index, hint in enumerate(hints):
+            line = lines[index] if index < len(lines) else doc.meta.line("hints")
+            hint_doc = Document(meta=doc.meta, body=hint, body_line=line)
+            self._no_quizzes(hint_doc, rel)
+            self._extra_documents.append((rel, hint_doc))
+            hint_rendered = render(hint, first_line=line, resolve_link=self._resolver(rel))
+            self._rendering_problems(rel, hint_rendered)
+            rendered.append(hint_rendered.html)
+        return rendered
+
+    def _exercise_loads(self, folder: Path) -> bool:
+        """Load the exercise exactly as the grader will, reporting why it cannot.
+
+        This runs ``cases.py`` with the reference solution, so a case that raises, points
+        that do not add up or a solution without the entry function stop the sync instead
+        of every learner's first submission.
+        """
+        try:
+            grader.load_exercise(folder)
+        except grader.ExerciseError as exc:
+            self._grader_problem(exc, folder)
+            return False
+        return True
+
+    def _grader_problem(self, exc: grader.ExerciseError, folder: Path) -> None:
+        """Report ``exc`` at the file and line the grader names, else at exercise.md:1."""
+        line = getattr(exc, "line", None)
+        rel = self._content_path(getattr(exc, "path", None))
+        if rel is None:
+            rel, line, message = rel_path(folder / "exercise.md", self.root), None, str(exc)
+        else:
+            # str() would repeat the location, which the problem shows itself.
+            message = str(exc.args[0]) if exc.args else str(exc)
+        # The grader names files by absolute path, for operators; authors read content paths.
+        message = message.replace(str(folder.resolve()), rel_path(folder, self.root))
+        self.problems.add(rel, line or 1, f"the grader cannot load this exercise: {message}")
+
+    def _content_path(self, path: str | None) -> str | None:
+        if not path:
+            return None
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return None  # outside the content folder: not a file the author can open
+
+
+def _code_html(code: str) -> str:
+    """Python source highlighted by the same renderer (and Pygments classes) as lessons."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return render(f"{fence}python\n{code.rstrip()}\n{fence}\n").html
