@@ -86,26 +86,37 @@ class NotEnrolled(SubmissionRefused):
         )
 
 
+def _seconds(count: int) -> str:
+    return f"{count} second{'s' if count != 1 else ''}"
+
+
 class RateLimited(SubmissionRefused):
     status_code = 429
 
-    def __init__(self, retry_after: int):
+    def __init__(self, retry_after: int, kind: str = Submission.Kind.SUBMIT):
         self.retry_after = retry_after
+        did = "run the tests" if kind == Submission.Kind.RUN else "submitted"
         super().__init__(
-            f"You have submitted a lot in a short time. You can try again in {retry_after} "
-            f"second{'s' if retry_after != 1 else ''}."
+            f"You have {did} a lot in a short time. You can try again in {_seconds(retry_after)}."
         )
 
 
-def _rate_limit_take(user_id: int) -> None:
-    """Count one submission against the learner's window, or raise RateLimited.
+# Which limit each kind of submission counts against (settings, base.py): runs of the
+# visible tests have their own, more generous window, so they never use up submissions.
+_RATE_LIMIT_SETTINGS = {
+    Submission.Kind.SUBMIT: "SUBMISSION_RATE_LIMIT",
+    Submission.Kind.RUN: "SUBMISSION_RUN_RATE_LIMIT",
+}
+
+
+def _rate_limit_take(user_id: int, *, scope: str, limit: int, window: int) -> int | None:
+    """Count one action against the learner's window for ``scope``; return None when it
+    is allowed, else the seconds until the window resets.
 
     A fixed window in the cache (Redis in production): cheap, shared by every web
     process, and good enough for fairness; it is not a security boundary.
     """
-    limit = settings.SUBMISSION_RATE_LIMIT
-    window = settings.SUBMISSION_RATE_WINDOW_SECONDS
-    count_key, reset_key = f"submit-rate:{user_id}:count", f"submit-rate:{user_id}:reset"
+    count_key, reset_key = f"{scope}-rate:{user_id}:count", f"{scope}-rate:{user_id}:reset"
     now = time.time()
     reset_at = cache.get(reset_key)
     if reset_at is None or reset_at <= now:
@@ -118,7 +129,8 @@ def _rate_limit_take(user_id: int) -> None:
         cache.set(count_key, 1, timeout=window)
         count = 1
     if count > limit:
-        raise RateLimited(retry_after=max(1, int(reset_at - now + 0.999)))
+        return max(1, int(reset_at - now + 0.999))
+    return None
 
 
 def submission_create(
@@ -127,7 +139,8 @@ def submission_create(
     """Store a learner's code and queue it for grading once the row is committed.
 
     Refuses learners who are not enrolled, empty or oversized code and learners over
-    their rate limit, each with a message for the learner. Attempt numbers are assigned under a lock on the learner's row, so
+    their rate limit (submissions and visible-test runs each have their own), each
+    with a message for the learner. Attempt numbers are assigned under a lock on the learner's row, so
     concurrent submissions from one learner get 1, 2, 3... with no gaps or repeats.
     """
     if not enrollment_is_active(user=user, course=exercise.course):
@@ -142,7 +155,14 @@ def submission_create(
         )
     if kind not in Submission.Kind.values:
         raise SubmissionRefused("Unknown action.")
-    _rate_limit_take(user.pk)
+    retry_after = _rate_limit_take(
+        user.pk,
+        scope=kind,
+        limit=getattr(settings, _RATE_LIMIT_SETTINGS[kind]),
+        window=settings.SUBMISSION_RATE_WINDOW_SECONDS,
+    )
+    if retry_after is not None:
+        raise RateLimited(retry_after=retry_after, kind=kind)
 
     with transaction.atomic():
         attempt = None

@@ -176,8 +176,13 @@ GRADING_HARD_TIME_LIMIT = env.int("GRADING_HARD_TIME_LIMIT", default=90)
 GRADING_STALE_QUEUED_SECONDS = env.int("GRADING_STALE_QUEUED_SECONDS", default=60)
 GRADING_STALE_RUNNING_SECONDS = env.int("GRADING_STALE_RUNNING_SECONDS", default=150)
 SUBMISSION_MAX_CODE_BYTES = env.int("SUBMISSION_MAX_CODE_BYTES", default=64 * 1024)
-# Per learner: at most this many submissions or runs within the window.
+# Per learner, each within its own window of SUBMISSION_RATE_WINDOW_SECONDS: at most this
+# many submissions (graded attempts) ...
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
+# ... and this many "Run visible tests" runs: free for the learner, but each still costs
+# a sandbox, so they have a limit of their own, more generous, that never uses up
+# submissions. The exercise page states both.
+SUBMISSION_RUN_RATE_LIMIT = env.int("SUBMISSION_RUN_RATE_LIMIT", default=30)
 SUBMISSION_RATE_WINDOW_SECONDS = env.int("SUBMISSION_RATE_WINDOW_SECONDS", default=60)
 
 LOGGING = {

@@ -310,3 +310,26 @@ def test_opening_and_closing_enrolment_goes_through_one_service():
     course.refresh_from_db()
     assert course.enrolment_open is False
     assert services.course_enrolment_set(course=course, is_open=False) is False
+
+
+# -- the run/submit rate limits --------------------------------------------
+
+
+def test_visible_test_runs_have_their_own_limit_and_never_use_up_submissions(
+    enrolled, queued, settings
+):
+    settings.SUBMISSION_RATE_LIMIT = 1
+    settings.SUBMISSION_RUN_RATE_LIMIT = 3
+    learner, exercise = enrolled
+    for _ in range(3):
+        services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG, kind="run")
+    with pytest.raises(services.RateLimited) as ran_out:
+        services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG, kind="run")
+    assert "You have run the tests a lot" in str(ran_out.value)
+    # The runs used none of the submissions: one is still allowed, then no more.
+    services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    with pytest.raises(services.RateLimited) as submitted_out:
+        services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    assert "You have submitted a lot" in str(submitted_out.value)
+    assert Submission.objects.filter(kind="run").count() == 3
+    assert Submission.objects.filter(kind="submit").count() == 1
