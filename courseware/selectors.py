@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Q
 from enrollment import selectors as enrollment_selectors
 
 from .content.markdown import QUIZ_MARKER_RE
-from .models import Course, Exercise, Module, Question, QuestionResponse, Submission
+from .models import Course, Draft, Exercise, Module, Question, QuestionResponse, Submission
 
 _LIVE_MODULES = Q(modules__is_retired=False)
 SESSION_ANSWERS = "courseware_answers"
@@ -245,6 +245,50 @@ def module_page_for_learner(*, module: Module, user) -> ModulePage:
     return page
 
 
+def draft_get(*, user, exercise: Exercise) -> Draft | None:
+    """The learner's saved draft for the exercise, if they have one."""
+    if not user.is_authenticated:
+        return None
+    return Draft.objects.filter(user=user, exercise=exercise).first()
+
+
+@dataclass(frozen=True)
+class EditorCode:
+    """The code the editor opens with, and where it came from: ``draft``,
+    ``submission`` or ``starter`` (the page tells the browser, which may offer a copy it
+    kept itself)."""
+
+    code: str
+    source: str
+
+
+def exercise_editor_code(
+    *,
+    exercise: Exercise,
+    draft: Draft | None,
+    shown: Submission | None,
+    latest_at=None,
+    reset: bool = False,
+) -> EditorCode:
+    """Which code the exercise page puts in the editor, first match wins:
+
+    1. the starter code when the learner asked for it (``reset``: "Reset to starter
+       code" without JavaScript; a GET never discards the draft);
+    2. the draft, when it was saved after the learner's latest submission or run
+       (``latest_at``): what they were typing last, so a reload or another device
+       never loses it;
+    3. the code of the submission shown (the latest, or the attempt they asked for);
+    4. the starter code.
+    """
+    if reset:
+        return EditorCode(exercise.starter_code, "starter")
+    if draft is not None and (latest_at is None or draft.updated_at > latest_at):
+        return EditorCode(draft.code, "draft")
+    if shown is not None:
+        return EditorCode(shown.code, "submission")
+    return EditorCode(exercise.starter_code, "starter")
+
+
 @dataclass
 class ExercisePage:
     """Everything the exercise page shows about the learner's own work."""
@@ -254,25 +298,45 @@ class ExercisePage:
     history: list[Submission] = field(default_factory=list)
     best: int | None = None
     passed: bool = False
+    draft: Draft | None = None
+    editor: EditorCode | None = None
 
 
 def exercise_page_for_learner(
     *, exercise: Exercise, user, submission_id: int | None = None, latest: bool = True
 ) -> ExercisePage:
     """The learner's enrolment, the submission to show (the one asked for, else the
-    latest unless ``latest`` is False), recent attempts and best score over all of them."""
+    latest unless ``latest`` is False, which is how "reset to starter code" asks for a
+    clean editor), recent attempts, best score over all of them, their draft and the
+    code the editor opens with (``exercise_editor_code``)."""
     page = ExercisePage()
     if not user.is_authenticated:
+        page.editor = exercise_editor_code(exercise=exercise, draft=None, shown=None)
         return page
     page.enrolled = enrollment_selectors.enrollment_is_active(user=user, course=exercise.course)
     page.history = submission_history(user=user, exercise=exercise)
     best = submission_best_scores(user_ids=[user.pk], exercise_ids=[exercise.id])
     page.best = best.get((user.pk, exercise.id))
     page.passed = exercise.is_passed_with(page.best)
+    page.draft = draft_get(user=user, exercise=exercise)
+    latest_at = None
     if submission_id is not None:
         page.submission = submission_get_own(
             user=user, exercise=exercise, submission_id=submission_id
         )
+        if page.draft is not None:
+            # Only to compare with the draft: an earlier attempt's code must not replace
+            # work typed after the latest one.
+            newest = submission_latest(user=user, exercise=exercise)
+            latest_at = newest.queued_at if newest else None
     elif latest:
         page.submission = submission_latest(user=user, exercise=exercise)
+        latest_at = page.submission.queued_at if page.submission else None
+    page.editor = exercise_editor_code(
+        exercise=exercise,
+        draft=page.draft,
+        shown=page.submission,
+        latest_at=latest_at,
+        reset=submission_id is None and not latest,
+    )
     return page

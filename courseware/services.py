@@ -1,5 +1,5 @@
-"""Writes for courseware: knowledge-check answers, submissions and their grading, and
-opening or closing a course to new learners.
+"""Writes for courseware: knowledge-check answers, submissions and their grading,
+learners' drafts, and opening or closing a course to new learners.
 
 The grading promises (DESIGN.md, "The grader's promises" 5): a submission is stored
 before it is queued; a task that dies is run again; stale queued work is swept up;
@@ -33,7 +33,7 @@ from enrollment.selectors import enrollment_is_active
 from enrollment.services import progress_recompute
 
 from . import grader_adapter
-from .models import Course, Exercise, Question, QuestionResponse, Submission
+from .models import Course, Draft, Exercise, Question, QuestionResponse, Submission
 from .selectors import SESSION_ANSWERS, AnswerState, answer_state
 
 logger = logging.getLogger(__name__)
@@ -317,6 +317,60 @@ def submission_sweep(
     for submission_id in ids:
         submission_enqueue(submission_id=submission_id)
     return ids
+
+
+class DraftRefused(ValueError):
+    """The draft was not saved; the message is for the learner, who keeps their code."""
+
+    status_code = 400
+
+
+class DraftThrottled(DraftRefused):
+    status_code = 429
+
+    def __init__(self, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(f"Saving too often; trying again in {_seconds(retry_after)}.")
+
+
+def draft_save(*, user, exercise: Exercise, code: str) -> Draft:
+    """Keep a signed-in learner's unsubmitted code for an exercise: one row per learner
+    and exercise, replaced on every save.
+
+    Any signed-in learner may keep a draft, enrolled or not (the page promises it); line
+    ends are stored as LF, as the editor has them. Code over
+    ``SUBMISSION_MAX_CODE_BYTES`` is refused, as a submission would be, and nothing is
+    stored; saves are throttled per learner (``DRAFT_SAVE_RATE_LIMIT`` per
+    ``DRAFT_SAVE_RATE_WINDOW_SECONDS``) before they reach the database.
+    """
+    if user is None or not user.is_authenticated:
+        raise DraftRefused("Sign in to keep your code on the server.")
+    # Browsers send form text with CRLF line ends; keep the editor's own LF.
+    code = code.replace("\r\n", "\n")
+    size = len(code.encode("utf-8", errors="replace"))
+    if size > settings.SUBMISSION_MAX_CODE_BYTES:
+        raise DraftRefused(
+            f"Your code is {size:,} bytes; the limit is {settings.SUBMISSION_MAX_CODE_BYTES:,}."
+        )
+    retry_after = _rate_limit_take(
+        user.pk,
+        scope="draft",
+        limit=settings.DRAFT_SAVE_RATE_LIMIT,
+        window=settings.DRAFT_SAVE_RATE_WINDOW_SECONDS,
+    )
+    if retry_after is not None:
+        raise DraftThrottled(retry_after=retry_after)
+    draft, _ = Draft.objects.update_or_create(user=user, exercise=exercise, defaults={"code": code})
+    return draft
+
+
+def draft_discard(*, user, exercise: Exercise) -> bool:
+    """Forget the learner's draft ("Reset to starter code", once they confirmed).
+    Returns whether there was one."""
+    if user is None or not user.is_authenticated:
+        return False
+    deleted, _ = Draft.objects.filter(user=user, exercise=exercise).delete()
+    return bool(deleted)
 
 
 def course_enrolment_set(*, course: Course, is_open: bool, by=None) -> bool:

@@ -4,12 +4,13 @@ code submissions.
 All lesson HTML was rendered at sync time; these views only fetch rows (a fixed number
 of queries per page) and hand them to templates. The exercise page works without
 JavaScript (a plain form and redirects); with htmx the result appears in place and
-polls until graded; with the bundled CodeMirror the textarea becomes an editor.
+polls until graded; with the bundled CodeMirror the textarea becomes an editor, whose
+draft ``static/js/exercise.js`` saves as the learner types.
 """
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
@@ -126,8 +127,8 @@ def _exercise_page(request, exercise, *, submission_id=None, code=None, form_err
     learner = selectors.exercise_page_for_learner(
         exercise=exercise, user=request.user, submission_id=submission_id, latest=not reset
     )
-    if code is None:
-        code = learner.submission.code if learner.submission and not reset else None
+    # The code just posted (a refused submission) wins; else the selector's choice.
+    code_source = "posted" if code is not None else learner.editor.source
     context = {
         "course": exercise.course,
         "module": exercise.module,
@@ -135,7 +136,8 @@ def _exercise_page(request, exercise, *, submission_id=None, code=None, form_err
         "learner": learner,
         "submission": learner.submission,
         "history": learner.history,
-        "code": exercise.starter_code if code is None else code,
+        "code": learner.editor.code if code is None else code,
+        "code_source": code_source,
         "form_error": form_error,
     }
     return render(request, "courseware/exercise_detail.html", context, status=status)
@@ -206,3 +208,40 @@ def submission_status(request, course_slug: str, exercise_slug: str, submission_
     if not is_htmx(request):
         return redirect(_exercise_url(exercise, submission))
     return _result_fragment(request, exercise, submission)
+
+
+def _plain(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+@require_POST
+def draft_save(request, course_slug: str, exercise_slug: str):
+    """Keep the learner's draft, posted by the editor as they type (form field ``code``).
+
+    204 when saved; 400 (too large, or no code sent) or 429 (saving too often) with a
+    plain message and nothing stored; 401 for a visitor.
+    Any signed-in learner may keep a draft, enrolled or not.
+    """
+    exercise = _exercise_or_404(course_slug, exercise_slug)
+    if not request.user.is_authenticated:
+        return _plain("Sign in to keep your code on the server.", 401)
+    if "code" not in request.POST:
+        return _plain("No code was sent.", 400)
+    try:
+        services.draft_save(user=request.user, exercise=exercise, code=request.POST["code"])
+    except services.DraftRefused as exc:
+        response = _plain(str(exc), exc.status_code)
+        if isinstance(exc, services.DraftThrottled):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+    return HttpResponse(status=204)
+
+
+@require_POST
+def draft_discard(request, course_slug: str, exercise_slug: str):
+    """Forget the learner's draft: "Reset to starter code", after they confirmed. 204."""
+    exercise = _exercise_or_404(course_slug, exercise_slug)
+    if not request.user.is_authenticated:
+        return _plain("Sign in to change your code on the server.", 401)
+    services.draft_discard(user=request.user, exercise=exercise)
+    return HttpResponse(status=204)

@@ -184,6 +184,10 @@ SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
 # submissions. The exercise page states both.
 SUBMISSION_RUN_RATE_LIMIT = env.int("SUBMISSION_RUN_RATE_LIMIT", default=30)
 SUBMISSION_RATE_WINDOW_SECONDS = env.int("SUBMISSION_RATE_WINDOW_SECONDS", default=60)
+# Draft saves (the editor saves about a second after the learner stops typing): a
+# cheap cache counter per learner, so a script cannot hammer the database.
+DRAFT_SAVE_RATE_LIMIT = env.int("DRAFT_SAVE_RATE_LIMIT", default=120)
+DRAFT_SAVE_RATE_WINDOW_SECONDS = env.int("DRAFT_SAVE_RATE_WINDOW_SECONDS", default=60)
 
 LOGGING = {
     "version": 1,

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from courseware import services
-from courseware.models import Course, QuestionResponse, Submission
+from courseware.models import Course, Draft, QuestionResponse, Submission
 from enrollment.services import enrollment_create
 from tests.courseware.content.tree import sync
 from tests.factories import ADD_SOLUTION, ExerciseFactory, SubmissionFactory, UserFactory
@@ -442,8 +442,8 @@ def test_exercise_page_queries_are_exact_however_many_attempts(
     for _ in range(25):
         SubmissionFactory(user=learner, exercise=exercise, failed=True)
     client.force_login(learner)
-    # session, user, exercise, enrolment, history, best score, latest submission.
-    with django_assert_num_queries(7):
+    # session, user, exercise, enrolment, history, best score, draft, latest submission.
+    with django_assert_num_queries(8):
         client.get(exercise.get_absolute_url())
 
 
@@ -471,3 +471,141 @@ def test_best_score_counts_every_attempt_not_only_the_latest_twenty(client, enro
     html = client.get(exercise.get_absolute_url()).content.decode()
     assert "Best score: 2 / 2 · passed" in html
     assert html.count('href="?submission=') == 20  # the history still shows the latest 20
+
+
+# -- drafts -------------------------------------------------------------------
+
+
+def draft_url(exercise) -> str:
+    return f"{exercise.get_absolute_url()}draft/"
+
+
+def editor_code(html: str) -> str:
+    return html.split('<textarea id="code"')[1].split(">", 1)[1].split("</textarea>")[0]
+
+
+def test_draft_route_keeps_its_contract(enrolled):
+    from django.urls import reverse
+
+    _, exercise = enrolled
+    url = reverse(
+        "courseware:draft_save",
+        kwargs={"course_slug": exercise.course.slug, "exercise_slug": exercise.slug},
+    )
+    assert url == f"/courses/{exercise.course.slug}/exercises/{exercise.slug}/draft/"
+
+
+def test_a_saved_draft_answers_204_and_is_stored(client, enrolled):
+    learner, exercise = enrolled
+    client.force_login(learner)
+    response = client.post(draft_url(exercise), {"code": "def add(a, b):\n    return 1\n"})
+    assert response.status_code == 204 and response.content == b""
+    assert Draft.objects.get(user=learner, exercise=exercise).code.endswith("return 1\n")
+
+
+def test_any_signed_in_learner_can_save_a_draft_enrolled_or_not(client):
+    exercise = ExerciseFactory()
+    learner = UserFactory()
+    client.force_login(learner)
+    assert client.post(draft_url(exercise), {"code": "x = 1\n"}).status_code == 204
+    assert Draft.objects.filter(user=learner).exists()
+
+
+def test_an_oversized_draft_is_400_with_a_plain_message_and_nothing_stored(
+    client, enrolled, settings
+):
+    learner, exercise = enrolled
+    client.force_login(learner)
+    response = client.post(
+        draft_url(exercise), {"code": "#" * (settings.SUBMISSION_MAX_CODE_BYTES + 1)}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "the limit is 65,536" in response.content.decode()
+    assert not Draft.objects.exists()
+
+
+def test_a_draft_post_without_code_is_400(client, enrolled):
+    learner, exercise = enrolled
+    client.force_login(learner)
+    response = client.post(draft_url(exercise), {})
+    assert response.status_code == 400 and "No code was sent" in response.content.decode()
+    assert client.get(draft_url(exercise)).status_code == 405
+
+
+def test_throttled_draft_saves_are_429_with_retry_after(client, enrolled, settings):
+    settings.DRAFT_SAVE_RATE_LIMIT = 1
+    learner, exercise = enrolled
+    client.force_login(learner)
+    assert client.post(draft_url(exercise), {"code": "1\n"}).status_code == 204
+    response = client.post(draft_url(exercise), {"code": "2\n"})
+    assert response.status_code == 429 and int(response["Retry-After"]) >= 1
+    assert Draft.objects.get().code == "1\n"
+
+
+def test_a_visitor_gets_401(client):
+    exercise = ExerciseFactory()
+    response = client.post(draft_url(exercise), {"code": "x = 1\n"})
+    assert response.status_code == 401 and "Sign in" in response.content.decode()
+    assert not Draft.objects.exists()
+
+
+def test_draft_saves_are_csrf_protected(enrolled):
+    from django.test import Client
+
+    learner, exercise = enrolled
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    response = client.post(draft_url(exercise), {"code": "x = 1\n"})
+    assert response.status_code == 403
+    assert not Draft.objects.exists()
+    page = client.get(exercise.get_absolute_url())
+    token = page.cookies["csrftoken"].value
+    saved = client.post(draft_url(exercise), {"code": "x = 1\n", "csrfmiddlewaretoken": token})
+    assert saved.status_code == 204
+
+
+def test_discarding_the_draft(client, enrolled):
+    learner, exercise = enrolled
+    services.draft_save(user=learner, exercise=exercise, code="mine\n")
+    assert client.post(f"{draft_url(exercise)}discard/").status_code == 401
+    client.force_login(learner)
+    assert client.post(f"{draft_url(exercise)}discard/").status_code == 204
+    assert not Draft.objects.exists()
+
+
+def test_the_page_opens_the_draft_when_it_is_newer_than_the_latest_submission(
+    client, enrolled, no_broker
+):
+    learner, exercise = enrolled
+    client.force_login(learner)
+    assert "return 0" in editor_code(client.get(exercise.get_absolute_url()).content.decode())
+
+    services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    services.draft_save(user=learner, exercise=exercise, code="# typed after submitting\n")
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert editor_code(html) == "# typed after submitting\n"
+
+    services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION, kind="run")
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert "return a + b" in editor_code(html)
+
+
+def test_an_earlier_attempt_never_replaces_a_newer_draft_in_the_editor(client, enrolled, no_broker):
+    learner, exercise = enrolled
+    first = services.submission_create(user=learner, exercise=exercise, code="# attempt 1\n")
+    client.force_login(learner)
+    html = client.get(f"{exercise.get_absolute_url()}?submission={first.pk}").content.decode()
+    assert editor_code(html) == "# attempt 1\n"  # no draft: the attempt's own code
+    services.draft_save(user=learner, exercise=exercise, code="# newer work\n")
+    html = client.get(f"{exercise.get_absolute_url()}?submission={first.pk}").content.decode()
+    assert editor_code(html) == "# newer work\n" and "Attempt 1" in html
+
+
+def test_reset_without_javascript_shows_the_starter_and_keeps_the_draft(client, enrolled):
+    learner, exercise = enrolled
+    services.draft_save(user=learner, exercise=exercise, code="# my draft\n")
+    client.force_login(learner)
+    html = client.get(f"{exercise.get_absolute_url()}?reset=1").content.decode()
+    assert "return 0" in editor_code(html)
+    assert Draft.objects.filter(user=learner).exists()  # a GET never discards
