@@ -6,6 +6,9 @@ of queries per page) and hand them to templates. The exercise page works without
 JavaScript (a plain form and redirects); with htmx the result appears in place and
 polls until graded; with the bundled CodeMirror the textarea becomes an editor, whose
 draft ``static/js/exercise.js`` saves as the learner types.
+
+htmx requests from a learner whose session has ended get a small "sign in again"
+message for the result panel (``includes/session_ended.html``), never the login page.
 """
 
 from django.contrib import messages
@@ -143,6 +146,17 @@ def _exercise_page(request, exercise, *, submission_id=None, code=None, form_err
     return render(request, "courseware/exercise_detail.html", context, status=status)
 
 
+def _session_ended(request, exercise, *, status=401):
+    """For htmx, whose swap would otherwise put the whole login page in the result panel:
+    a short message with a sign-in link that comes back to this exercise. The learner's
+    code stays in the editor, and in the browser's copy of the draft."""
+    context = {"next_url": exercise.get_absolute_url(), "signed_in": False}
+    response = render(request, "includes/session_ended.html", context, status=status)
+    # exercise.js swaps a 401/403 into the panel only when it carries this header.
+    response["X-Session-Ended"] = "signed-out"
+    return response
+
+
 def _exercise_url(exercise, submission) -> str:
     url = reverse(
         "courseware:exercise_detail",
@@ -170,6 +184,8 @@ def exercise_detail(request, course_slug: str, exercise_slug: str):
         )
 
     if not request.user.is_authenticated:
+        if is_htmx(request):
+            return _session_ended(request, exercise)
         return redirect_to_login(request.get_full_path())
     code = request.POST.get("code", "")
     kind = Submission.Kind.RUN if request.POST.get("action") == "run" else Submission.Kind.SUBMIT
@@ -198,8 +214,12 @@ def exercise_detail(request, course_slug: str, exercise_slug: str):
 
 @require_GET
 def submission_status(request, course_slug: str, exercise_slug: str, submission_id: int):
-    """The result fragment htmx polls while a submission is queued or running."""
+    """The result fragment the page polls while a submission is queued or running."""
     exercise = _exercise_or_404(course_slug, exercise_slug)
+    if not request.user.is_authenticated:
+        if is_htmx(request):
+            return _session_ended(request, exercise)
+        return redirect_to_login(f"{exercise.get_absolute_url()}?submission={submission_id}")
     submission = selectors.submission_get_own(
         user=request.user, exercise=exercise, submission_id=submission_id
     )
@@ -219,11 +239,13 @@ def draft_save(request, course_slug: str, exercise_slug: str):
     """Keep the learner's draft, posted by the editor as they type (form field ``code``).
 
     204 when saved; 400 (too large, or no code sent) or 429 (saving too often) with a
-    plain message and nothing stored; 401 for a visitor.
+    plain message and nothing stored; 401 for a visitor, or the sign-in message for htmx.
     Any signed-in learner may keep a draft, enrolled or not.
     """
     exercise = _exercise_or_404(course_slug, exercise_slug)
     if not request.user.is_authenticated:
+        if is_htmx(request):
+            return _session_ended(request, exercise)
         return _plain("Sign in to keep your code on the server.", 401)
     if "code" not in request.POST:
         return _plain("No code was sent.", 400)
@@ -242,6 +264,8 @@ def draft_discard(request, course_slug: str, exercise_slug: str):
     """Forget the learner's draft: "Reset to starter code", after they confirmed. 204."""
     exercise = _exercise_or_404(course_slug, exercise_slug)
     if not request.user.is_authenticated:
+        if is_htmx(request):
+            return _session_ended(request, exercise)
         return _plain("Sign in to change your code on the server.", 401)
     services.draft_discard(user=request.user, exercise=exercise)
     return HttpResponse(status=204)

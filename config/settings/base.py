@@ -189,6 +189,10 @@ SUBMISSION_RATE_WINDOW_SECONDS = env.int("SUBMISSION_RATE_WINDOW_SECONDS", defau
 DRAFT_SAVE_RATE_LIMIT = env.int("DRAFT_SAVE_RATE_LIMIT", default=120)
 DRAFT_SAVE_RATE_WINDOW_SECONDS = env.int("DRAFT_SAVE_RATE_WINDOW_SECONDS", default=60)
 
+# A failed CSRF check gets a page in the site's layout, and htmx requests a small
+# "sign in again" message for the panel they target, instead of Django's bare 403.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -543,10 +543,13 @@ def test_throttled_draft_saves_are_429_with_retry_after(client, enrolled, settin
     assert Draft.objects.get().code == "1\n"
 
 
-def test_a_visitor_gets_401(client):
+def test_a_visitor_gets_401_or_for_htmx_the_sign_in_message(client):
     exercise = ExerciseFactory()
     response = client.post(draft_url(exercise), {"code": "x = 1\n"})
     assert response.status_code == 401 and "Sign in" in response.content.decode()
+    htmx = client.post(draft_url(exercise), {"code": "x = 1\n"}, headers={"HX-Request": "true"})
+    assert htmx.status_code == 401 and htmx["X-Session-Ended"] == "signed-out"
+    assert f'href="/accounts/login/?next={exercise.get_absolute_url()}"' in htmx.content.decode()
     assert not Draft.objects.exists()
 
 
@@ -609,3 +612,82 @@ def test_reset_without_javascript_shows_the_starter_and_keeps_the_draft(client, 
     html = client.get(f"{exercise.get_absolute_url()}?reset=1").content.decode()
     assert "return 0" in editor_code(html)
     assert Draft.objects.filter(user=learner).exists()  # a GET never discards
+
+
+# -- an ended session and CSRF failures ----------------------------------------
+
+
+def test_htmx_post_after_the_session_ended_gets_the_sign_in_message_not_the_login_page(client):
+    exercise = ExerciseFactory()
+    response = client.post(
+        exercise.get_absolute_url(),
+        {"action": "run", "code": ADD_SOLUTION},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 401 and response["X-Session-Ended"] == "signed-out"
+    assert "You have been signed out." in html and "your code is kept here" in html
+    assert f'href="/accounts/login/?next={exercise.get_absolute_url()}"' in html
+    assert "<html" not in html and "Why an account?" not in html
+    assert not Submission.objects.exists()
+
+
+def test_polling_after_the_session_ended_gets_the_sign_in_message(client, enrolled, no_broker):
+    learner, exercise = enrolled
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    status_url = f"{exercise.get_absolute_url()}submissions/{submission.pk}/"
+    htmx = client.get(status_url, headers={"HX-Request": "true"})
+    assert htmx.status_code == 401 and "You have been signed out." in htmx.content.decode()
+    plain = client.get(status_url)
+    assert plain.status_code == 302 and plain["Location"].startswith("/accounts/login/?next=")
+
+
+def test_a_csrf_failure_from_htmx_gets_the_message_for_the_panel(enrolled):
+    from django.test import Client
+
+    learner, exercise = enrolled
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        exercise.get_absolute_url(), {"code": ADD_SOLUTION}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 403 and response["X-Session-Ended"] == "csrf"
+    assert "You have been signed out." in html
+    assert f'href="/accounts/login/?next={exercise.get_absolute_url()}"' in html
+    assert "<html" not in html
+
+    client.force_login(learner)  # signed in, but the token is missing: reload, not sign in
+    response = client.post(
+        f"{exercise.get_absolute_url()}draft/", {"code": "x"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 403 and "Reload the page" in html
+    assert f'href="{exercise.get_absolute_url()}"' in html
+    assert not Submission.objects.exists() and not Draft.objects.exists()
+
+
+def test_a_csrf_failure_on_a_plain_form_gets_a_branded_page(synced):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        "/courses/alpha/first-steps/check/scaler-fit/",
+        {"choice": "a"},
+        headers={"Referer": "http://testserver/courses/alpha/first-steps/"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "<title>This form has expired · " in html
+    assert 'class="site-header"' in html and 'class="site-footer"' in html
+    assert 'href="/courses/alpha/first-steps/">Back to the page</a>' in html
+    assert 'href="/accounts/login/?next=/courses/alpha/first-steps/"' in html
+    assert "CSRF" not in html  # Django's reason is for the log, not the visitor
+
+
+def test_a_csrf_failure_never_links_to_another_site(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {}, headers={"Referer": "https://evil.example/x"})
+    assert response.status_code == 403
+    assert "evil.example" not in response.content.decode()
