@@ -11,6 +11,7 @@ htmx requests from a learner whose session has ended get a small "sign in again"
 message for the result panel (``includes/session_ended.html``), never the login page.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
@@ -125,6 +126,16 @@ def _exercise_or_404(course_slug: str, exercise_slug: str):
     return exercise
 
 
+def _rate_limits() -> dict:
+    """Both submission limits, for the one line on the page that states them."""
+    window = settings.SUBMISSION_RATE_WINDOW_SECONDS
+    return {
+        "runs": settings.SUBMISSION_RUN_RATE_LIMIT,
+        "submissions": settings.SUBMISSION_RATE_LIMIT,
+        "per": "a minute" if window == 60 else f"every {window} seconds",
+    }
+
+
 def _exercise_page(request, exercise, *, submission_id=None, code=None, form_error="", status=200):
     reset = "reset" in request.GET
     learner = selectors.exercise_page_for_learner(
@@ -142,6 +153,7 @@ def _exercise_page(request, exercise, *, submission_id=None, code=None, form_err
         "code": learner.editor.code if code is None else code,
         "code_source": code_source,
         "form_error": form_error,
+        "rate_limits": _rate_limits(),
     }
     return render(request, "courseware/exercise_detail.html", context, status=status)
 

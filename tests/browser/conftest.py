@@ -88,7 +88,8 @@ def axe():
     violations (a list of dicts with ``id``, ``impact``, ``help`` and ``nodes``).
 
     ``axe(page, context="#result")`` checks part of the page; ``options`` go to
-    ``axe.run`` unchanged (e.g. ``{"runOnly": ["wcag2a", "wcag2aa"]}``).
+    ``axe.run`` unchanged (e.g. ``{"runOnly": ["wcag2a", "wcag2aa"]}``). axe-core is
+    JavaScript: the page's context must have JavaScript enabled.
     """
 
     def run(page, context=None, options=None) -> list[dict]:

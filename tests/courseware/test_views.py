@@ -316,7 +316,9 @@ def test_htmx_submit_returns_a_polling_fragment_until_graded(client, enrolled, n
     html = response.content.decode()
     submission = Submission.objects.get()
     assert submission.kind == "run" and submission.attempt is None
-    assert 'hx-trigger="load delay:500ms"' in html and "<html" not in html
+    status_url = f"{exercise.get_absolute_url()}submissions/{submission.pk}/"
+    assert f'data-poll-url="{status_url}"' in html and "<html" not in html
+    assert "Queued…" in html
 
     Submission.objects.filter(pk=submission.pk).update(
         status="passed",
@@ -326,9 +328,8 @@ def test_htmx_submit_returns_a_polling_fragment_until_graded(client, enrolled, n
             {"name": "small numbers", "passed": True, "points": 1, "message": "expected 5, got 5"}
         ],
     )
-    status_url = f"{exercise.get_absolute_url()}submissions/{submission.pk}/"
     html = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
-    assert "hx-trigger" not in html.split('id="attempt-history"')[0]  # polling stops
+    assert "data-poll-url" not in html.split('id="attempt-history"')[0]  # polling stops
     assert "small numbers" in html and "2 / 2 points" in html
 
 
@@ -588,10 +589,11 @@ def test_the_page_opens_the_draft_when_it_is_newer_than_the_latest_submission(
     services.draft_save(user=learner, exercise=exercise, code="# typed after submitting\n")
     html = client.get(exercise.get_absolute_url()).content.decode()
     assert editor_code(html) == "# typed after submitting\n"
+    assert 'data-code-source="draft"' in html
 
     services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION, kind="run")
     html = client.get(exercise.get_absolute_url()).content.decode()
-    assert "return a + b" in editor_code(html)
+    assert "return a + b" in editor_code(html) and 'data-code-source="submission"' in html
 
 
 def test_an_earlier_attempt_never_replaces_a_newer_draft_in_the_editor(client, enrolled, no_broker):
@@ -612,6 +614,13 @@ def test_reset_without_javascript_shows_the_starter_and_keeps_the_draft(client, 
     html = client.get(f"{exercise.get_absolute_url()}?reset=1").content.decode()
     assert "return 0" in editor_code(html)
     assert Draft.objects.filter(user=learner).exists()  # a GET never discards
+
+
+def test_the_page_states_both_limits(client, settings):
+    settings.SUBMISSION_RUN_RATE_LIMIT = 25
+    settings.SUBMISSION_RATE_LIMIT = 8
+    html = client.get(ExerciseFactory().get_absolute_url()).content.decode()
+    assert "Limits: 25 test runs and 8 submissions a minute." in html
 
 
 # -- an ended session and CSRF failures ----------------------------------------
