@@ -255,8 +255,9 @@ def draft_get(*, user, exercise: Exercise) -> Draft | None:
 @dataclass(frozen=True)
 class EditorCode:
     """The code the editor opens with, and where it came from: ``draft``,
-    ``submission`` or ``starter`` (the page tells the browser, which may offer a copy it
-    kept itself)."""
+    ``submission``, ``starter``, or ``reset`` (the starter, because the learner asked
+    for it). The page tells the browser, which may have kept a copy of its own: it puts
+    that copy in the editor by itself only over ``starter``, and otherwise offers it."""
 
     code: str
     source: str
@@ -281,7 +282,7 @@ def exercise_editor_code(
     4. the starter code.
     """
     if reset:
-        return EditorCode(exercise.starter_code, "starter")
+        return EditorCode(exercise.starter_code, "reset")
     if draft is not None and (latest_at is None or draft.updated_at > latest_at):
         return EditorCode(draft.code, "draft")
     if shown is not None:

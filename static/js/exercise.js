@@ -313,6 +313,7 @@
       setStatus("saved", "Restored from this browser.", signInLink(" to keep it on any device."));
     } else if (form.dataset.codeSource === "starter") {
       // Nothing of theirs on the server yet (e.g. typed before signing in): keep it.
+      // ("reset", the starter the learner asked for, only offers it.)
       replaceCode(local.code, false);
       setStatus("pending", "Saving the code kept in this browser…");
       saveNow();

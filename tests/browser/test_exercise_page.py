@@ -227,6 +227,20 @@ def test_a_browser_copy_that_differs_from_the_server_is_offered(
     assert Draft.objects.get(user=learner).code == "# kept in this browser\n"
 
 
+def test_a_browser_copy_is_only_offered_when_the_starter_code_was_asked_for(
+    page, exercise, learner, live_server
+):
+    sign_in(page, learner, live_server)
+    key = f"draft:test-course/{exercise.slug}"
+    page.add_init_script(
+        f"localStorage.setItem('{key}', JSON.stringify({{code: '# kept\\n', savedAt: 1}}))"
+    )
+    page.goto(f"{exercise.get_absolute_url()}?reset=1")
+    expect(page.get_by_role("region", name="Code kept in this browser")).to_be_visible()
+    assert editor_text(page) == exercise.starter_code
+    assert not Draft.objects.exists()
+
+
 def test_reset_asks_first_then_discards_the_draft(page, exercise, learner, live_server):
     sign_in(page, learner, live_server)
     open_exercise(page, exercise)

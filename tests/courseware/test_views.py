@@ -612,7 +612,7 @@ def test_reset_without_javascript_shows_the_starter_and_keeps_the_draft(client, 
     services.draft_save(user=learner, exercise=exercise, code="# my draft\n")
     client.force_login(learner)
     html = client.get(f"{exercise.get_absolute_url()}?reset=1").content.decode()
-    assert "return 0" in editor_code(html)
+    assert "return 0" in editor_code(html) and 'data-code-source="reset"' in html
     assert Draft.objects.filter(user=learner).exists()  # a GET never discards
 
 
