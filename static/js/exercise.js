@@ -161,6 +161,8 @@
   // -- drafts: saving --------------------------------------------------------------
 
   let lastSaved = currentCode();
+  let lastRefused = null; // code the server refused as it is (too large): not sent again
+  let signedOut = false; // the session or its token has ended: no beacon can succeed
   let saveTimer = null;
   let saving = false;
   let saveAgain = false;
@@ -213,11 +215,12 @@
       });
       if (response.status === 204) {
         lastSaved = code;
+        signedOut = false;
         clearLocal();
         setStatus("saved", "Saved");
       } else {
         keepLocal(code);
-        await explainFailedSave(response);
+        await explainFailedSave(response, code);
       }
     } catch (error) {
       keepLocal(code);
@@ -232,7 +235,8 @@
     }
   }
 
-  async function explainFailedSave(response) {
+  async function explainFailedSave(response, code) {
+    if (response.status === 401 || response.status === 403) signedOut = true;
     if (response.status === 401) {
       setStatus("error", "Not saved: you have been signed out. Your code is kept in this browser.", signInLink(" to save it."));
     } else if (response.status === 403) {
@@ -242,6 +246,7 @@
       setStatus("pending", "Not saved yet: saving too often. Trying again shortly.");
       scheduleSave(Math.max(1, seconds) * 1000);
     } else if (response.status === 400) {
+      lastRefused = code;
       const reason = (await response.text()).trim(); // e.g. the size limit, in plain words
       setStatus("error", "Not saved: " + reason + " Your code is kept in this browser.");
     } else {
@@ -253,10 +258,10 @@
   // Leaving or hiding the page: send what is unsaved without waiting for the debounce.
   function flush() {
     const code = currentCode();
-    if (code === lastSaved) return;
+    if (code === lastSaved || code === lastRefused) return;
     window.clearTimeout(saveTimer);
     keepLocal(code); // in case the beacon is refused (e.g. the session has ended)
-    if (signedIn && navigator.sendBeacon && navigator.sendBeacon(form.dataset.draftUrl, draftBody(code))) {
+    if (signedIn && !signedOut && navigator.sendBeacon && navigator.sendBeacon(form.dataset.draftUrl, draftBody(code))) {
       lastSaved = code;
     }
   }
@@ -423,7 +428,10 @@
     pollSince = 0;
     setBusy(false);
     if (el && !el.hasAttribute("data-pending")) clearPrevious();
-    if (result && result.querySelector("[data-session-ended]")) keepLocal(currentCode());
+    if (result && result.querySelector("[data-session-ended]")) {
+      signedOut = true;
+      keepLocal(currentCode());
+    }
   }
 
   function schedulePoll() {

@@ -345,6 +345,7 @@ def test_a_real_grade_arrives_without_a_reload_and_axe_finds_nothing_serious(
     expect(result).to_have_attribute("data-status", "passed", timeout=30_000)
     assert page.url == url
     expect(page.locator("#attempt-history")).to_contain_text("#1")
+    expect(page.locator("#draft-status")).to_have_text("Saved")
     screenshot(page, f"{page.device}-graded")
     axe_clean(page, f"the exercise page after a graded attempt ({page.device})")
 
