@@ -305,3 +305,25 @@ class HintReveal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} saw hint {self.index + 1} of {self.exercise_id}"
+
+
+class Draft(models.Model):
+    """A signed-in learner's unsubmitted code for one exercise, saved as they type so it
+    survives a reload or a change of device. Written only by ``services.draft_save`` and
+    ``services.draft_discard``; which code the page shows is decided by
+    ``selectors.exercise_editor_code``."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="drafts"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.CASCADE, related_name="drafts")
+    code = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "exercise"], name="one_draft_per_exercise"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Draft of {self.exercise_id} by {self.user_id}"

@@ -1,5 +1,5 @@
-"""Writes for courseware: knowledge-check answers, submissions and their grading, and
-opening or closing a course to new learners.
+"""Writes for courseware: knowledge-check answers, submissions and their grading,
+learners' drafts, and opening or closing a course to new learners.
 
 The grading promises (DESIGN.md, "The grader's promises" 5): a submission is stored
 before it is queued; a task that dies is run again; stale queued work is swept up;
@@ -34,7 +34,7 @@ from enrollment.services import progress_recompute
 
 from . import grader_adapter
 from .caching import content_version_bump
-from .models import Course, Exercise, HintReveal, Question, QuestionResponse, Submission
+from .models import Course, Draft, Exercise, HintReveal, Question, QuestionResponse, Submission
 from .selectors import SESSION_ANSWERS, AnswerState, answer_state, hints_revealed_count
 
 logger = logging.getLogger(__name__)
@@ -87,26 +87,37 @@ class NotEnrolled(SubmissionRefused):
         )
 
 
+def _seconds(count: int) -> str:
+    return f"{count} second{'s' if count != 1 else ''}"
+
+
 class RateLimited(SubmissionRefused):
     status_code = 429
 
-    def __init__(self, retry_after: int):
+    def __init__(self, retry_after: int, kind: str = Submission.Kind.SUBMIT):
         self.retry_after = retry_after
+        did = "run the tests" if kind == Submission.Kind.RUN else "submitted"
         super().__init__(
-            f"You have submitted a lot in a short time. You can try again in {retry_after} "
-            f"second{'s' if retry_after != 1 else ''}."
+            f"You have {did} a lot in a short time. You can try again in {_seconds(retry_after)}."
         )
 
 
-def _rate_limit_take(user_id: int) -> None:
-    """Count one submission against the learner's window, or raise RateLimited.
+# Which limit each kind of submission counts against (settings, base.py): runs of the
+# visible tests have their own, more generous window, so they never use up submissions.
+_RATE_LIMIT_SETTINGS = {
+    Submission.Kind.SUBMIT: "SUBMISSION_RATE_LIMIT",
+    Submission.Kind.RUN: "SUBMISSION_RUN_RATE_LIMIT",
+}
+
+
+def _rate_limit_take(user_id: int, *, scope: str, limit: int, window: int) -> int | None:
+    """Count one action against the learner's window for ``scope``; return None when it
+    is allowed, else the seconds until the window resets.
 
     A fixed window in the cache (Redis in production): cheap, shared by every web
     process, and good enough for fairness; it is not a security boundary.
     """
-    limit = settings.SUBMISSION_RATE_LIMIT
-    window = settings.SUBMISSION_RATE_WINDOW_SECONDS
-    count_key, reset_key = f"submit-rate:{user_id}:count", f"submit-rate:{user_id}:reset"
+    count_key, reset_key = f"{scope}-rate:{user_id}:count", f"{scope}-rate:{user_id}:reset"
     now = time.time()
     reset_at = cache.get(reset_key)
     if reset_at is None or reset_at <= now:
@@ -119,7 +130,8 @@ def _rate_limit_take(user_id: int) -> None:
         cache.set(count_key, 1, timeout=window)
         count = 1
     if count > limit:
-        raise RateLimited(retry_after=max(1, int(reset_at - now + 0.999)))
+        return max(1, int(reset_at - now + 0.999))
+    return None
 
 
 def submission_create(
@@ -128,7 +140,8 @@ def submission_create(
     """Store a learner's code and queue it for grading once the row is committed.
 
     Refuses learners who are not enrolled, empty or oversized code and learners over
-    their rate limit, each with a message for the learner. Attempt numbers are assigned under a lock on the learner's row, so
+    their rate limit (submissions and visible-test runs each have their own), each
+    with a message for the learner. Attempt numbers are assigned under a lock on the learner's row, so
     concurrent submissions from one learner get 1, 2, 3... with no gaps or repeats.
     """
     if not enrollment_is_active(user=user, course=exercise.course):
@@ -143,7 +156,14 @@ def submission_create(
         )
     if kind not in Submission.Kind.values:
         raise SubmissionRefused("Unknown action.")
-    _rate_limit_take(user.pk)
+    retry_after = _rate_limit_take(
+        user.pk,
+        scope=kind,
+        limit=getattr(settings, _RATE_LIMIT_SETTINGS[kind]),
+        window=settings.SUBMISSION_RATE_WINDOW_SECONDS,
+    )
+    if retry_after is not None:
+        raise RateLimited(retry_after=retry_after, kind=kind)
 
     with transaction.atomic():
         attempt = None
@@ -298,6 +318,60 @@ def submission_sweep(
     for submission_id in ids:
         submission_enqueue(submission_id=submission_id)
     return ids
+
+
+class DraftRefused(ValueError):
+    """The draft was not saved; the message is for the learner, who keeps their code."""
+
+    status_code = 400
+
+
+class DraftThrottled(DraftRefused):
+    status_code = 429
+
+    def __init__(self, retry_after: int):
+        self.retry_after = retry_after
+        super().__init__(f"Saving too often; trying again in {_seconds(retry_after)}.")
+
+
+def draft_save(*, user, exercise: Exercise, code: str) -> Draft:
+    """Keep a signed-in learner's unsubmitted code for an exercise: one row per learner
+    and exercise, replaced on every save.
+
+    Any signed-in learner may keep a draft, enrolled or not (the page promises it); line
+    ends are stored as LF, as the editor has them. Code over
+    ``SUBMISSION_MAX_CODE_BYTES`` is refused, as a submission would be, and nothing is
+    stored; saves are throttled per learner (``DRAFT_SAVE_RATE_LIMIT`` per
+    ``DRAFT_SAVE_RATE_WINDOW_SECONDS``) before they reach the database.
+    """
+    if user is None or not user.is_authenticated:
+        raise DraftRefused("Sign in to keep your code on the server.")
+    # Browsers send form text with CRLF line ends; keep the editor's own LF.
+    code = code.replace("\r\n", "\n")
+    size = len(code.encode("utf-8", errors="replace"))
+    if size > settings.SUBMISSION_MAX_CODE_BYTES:
+        raise DraftRefused(
+            f"Your code is {size:,} bytes; the limit is {settings.SUBMISSION_MAX_CODE_BYTES:,}."
+        )
+    retry_after = _rate_limit_take(
+        user.pk,
+        scope="draft",
+        limit=settings.DRAFT_SAVE_RATE_LIMIT,
+        window=settings.DRAFT_SAVE_RATE_WINDOW_SECONDS,
+    )
+    if retry_after is not None:
+        raise DraftThrottled(retry_after=retry_after)
+    draft, _ = Draft.objects.update_or_create(user=user, exercise=exercise, defaults={"code": code})
+    return draft
+
+
+def draft_discard(*, user, exercise: Exercise) -> bool:
+    """Forget the learner's draft ("Reset to starter code", once they confirmed).
+    Returns whether there was one."""
+    if user is None or not user.is_authenticated:
+        return False
+    deleted, _ = Draft.objects.filter(user=user, exercise=exercise).delete()
+    return bool(deleted)
 
 
 def course_enrolment_set(*, course: Course, is_open: bool, by=None) -> bool:

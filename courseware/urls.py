@@ -16,6 +16,16 @@ urlpatterns = [
         name="exercise_detail",
     ),
     path(
+        "<slug:course_slug>/exercises/<slug:exercise_slug>/draft/",
+        views.draft_save,
+        name="draft_save",
+    ),
+    path(
+        "<slug:course_slug>/exercises/<slug:exercise_slug>/draft/discard/",
+        views.draft_discard,
+        name="draft_discard",
+    ),
+    path(
         "<slug:course_slug>/exercises/<slug:exercise_slug>/submissions/<int:submission_id>/",
         views.submission_status,
         name="submission_status",

@@ -6,12 +6,17 @@ of queries per page) and hand them to templates. Visitors are served the catalog
 course and module pages from the page cache, everyone else from fragments cached per
 content version (``caching``, ``reading``) with their own state rendered around them. The exercise page works without
 JavaScript (a plain form and redirects); with htmx the result appears in place and
-polls until graded; with the bundled CodeMirror the textarea becomes an editor.
+polls until graded; with the bundled CodeMirror the textarea becomes an editor, whose
+draft ``static/js/exercise.js`` saves as the learner types.
+
+htmx requests from a learner whose session has ended get a small "sign in again"
+message for the result panel (``includes/session_ended.html``), never the login page.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -145,13 +150,23 @@ def _exercise_or_404(course_slug: str, exercise_slug: str):
     return exercise
 
 
+def _rate_limits() -> dict:
+    """Both submission limits, for the one line on the page that states them."""
+    window = settings.SUBMISSION_RATE_WINDOW_SECONDS
+    return {
+        "runs": settings.SUBMISSION_RUN_RATE_LIMIT,
+        "submissions": settings.SUBMISSION_RATE_LIMIT,
+        "per": "a minute" if window == 60 else f"every {window} seconds",
+    }
+
+
 def _exercise_page(request, exercise, *, submission_id=None, code=None, form_error="", status=200):
     reset = "reset" in request.GET
     learner = selectors.exercise_page_for_learner(
         exercise=exercise, user=request.user, submission_id=submission_id, latest=not reset
     )
-    if code is None:
-        code = learner.submission.code if learner.submission and not reset else None
+    # The code just posted (a refused submission) wins; else the selector's choice.
+    code_source = "posted" if code is not None else learner.editor.source
     context = {
         "course": exercise.course,
         "module": exercise.module,
@@ -159,10 +174,23 @@ def _exercise_page(request, exercise, *, submission_id=None, code=None, form_err
         "learner": learner,
         "submission": learner.submission,
         "history": learner.history,
-        "code": exercise.starter_code if code is None else code,
+        "code": learner.editor.code if code is None else code,
+        "code_source": code_source,
         "form_error": form_error,
+        "rate_limits": _rate_limits(),
     }
     return render(request, "courseware/exercise_detail.html", context, status=status)
+
+
+def _session_ended(request, exercise, *, status=401):
+    """For htmx, whose swap would otherwise put the whole login page in the result panel:
+    a short message with a sign-in link that comes back to this exercise. The learner's
+    code stays in the editor, and in the browser's copy of the draft."""
+    context = {"next_url": exercise.get_absolute_url(), "signed_in": False}
+    response = render(request, "includes/session_ended.html", context, status=status)
+    # exercise.js swaps a 401/403 into the panel only when it carries this header.
+    response["X-Session-Ended"] = "signed-out"
+    return response
 
 
 def _exercise_url(exercise, submission) -> str:
@@ -196,6 +224,8 @@ def exercise_detail(request, course_slug: str, exercise_slug: str):
         )
 
     if not request.user.is_authenticated:
+        if is_htmx(request):
+            return _session_ended(request, exercise)
         return redirect_to_login(request.get_full_path())
     code = request.POST.get("code", "")
     kind = Submission.Kind.RUN if request.POST.get("action") == "run" else Submission.Kind.SUBMIT
@@ -224,8 +254,12 @@ def exercise_detail(request, course_slug: str, exercise_slug: str):
 
 @require_GET
 def submission_status(request, course_slug: str, exercise_slug: str, submission_id: int):
-    """The result fragment htmx polls while a submission is queued or running."""
+    """The result fragment the page polls while a submission is queued or running."""
     exercise = _exercise_or_404(course_slug, exercise_slug)
+    if not request.user.is_authenticated:
+        if is_htmx(request):
+            return _session_ended(request, exercise)
+        return redirect_to_login(f"{exercise.get_absolute_url()}?submission={submission_id}")
     submission = selectors.submission_get_own(
         user=request.user, exercise=exercise, submission_id=submission_id
     )
@@ -293,3 +327,44 @@ def exercise_solution(request, course_slug: str, exercise_slug: str):
         exercise, solution_state="shown", next_step=selectors.exercise_next_step(exercise=exercise)
     )
     return render(request, "courseware/exercise_solution.html", context)
+
+
+def _plain(message: str, status: int) -> HttpResponse:
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+
+
+@require_POST
+def draft_save(request, course_slug: str, exercise_slug: str):
+    """Keep the learner's draft, posted by the editor as they type (form field ``code``).
+
+    204 when saved; 400 (too large, or no code sent) or 429 (saving too often) with a
+    plain message and nothing stored; 401 for a visitor, or the sign-in message for htmx.
+    Any signed-in learner may keep a draft, enrolled or not.
+    """
+    exercise = _exercise_or_404(course_slug, exercise_slug)
+    if not request.user.is_authenticated:
+        if is_htmx(request):
+            return _session_ended(request, exercise)
+        return _plain("Sign in to keep your code on the server.", 401)
+    if "code" not in request.POST:
+        return _plain("No code was sent.", 400)
+    try:
+        services.draft_save(user=request.user, exercise=exercise, code=request.POST["code"])
+    except services.DraftRefused as exc:
+        response = _plain(str(exc), exc.status_code)
+        if isinstance(exc, services.DraftThrottled):
+            response["Retry-After"] = str(exc.retry_after)
+        return response
+    return HttpResponse(status=204)
+
+
+@require_POST
+def draft_discard(request, course_slug: str, exercise_slug: str):
+    """Forget the learner's draft: "Reset to starter code", after they confirmed. 204."""
+    exercise = _exercise_or_404(course_slug, exercise_slug)
+    if not request.user.is_authenticated:
+        if is_htmx(request):
+            return _session_ended(request, exercise)
+        return _plain("Sign in to change your code on the server.", 401)
+    services.draft_discard(user=request.user, exercise=exercise)
+    return HttpResponse(status=204)

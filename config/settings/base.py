@@ -185,9 +185,22 @@ GRADING_HARD_TIME_LIMIT = env.int("GRADING_HARD_TIME_LIMIT", default=90)
 GRADING_STALE_QUEUED_SECONDS = env.int("GRADING_STALE_QUEUED_SECONDS", default=60)
 GRADING_STALE_RUNNING_SECONDS = env.int("GRADING_STALE_RUNNING_SECONDS", default=150)
 SUBMISSION_MAX_CODE_BYTES = env.int("SUBMISSION_MAX_CODE_BYTES", default=64 * 1024)
-# Per learner: at most this many submissions or runs within the window.
+# Per learner, each within its own window of SUBMISSION_RATE_WINDOW_SECONDS: at most this
+# many submissions (graded attempts) ...
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
+# ... and this many "Run visible tests" runs: free for the learner, but each still costs
+# a sandbox, so they have a limit of their own, more generous, that never uses up
+# submissions. The exercise page states both.
+SUBMISSION_RUN_RATE_LIMIT = env.int("SUBMISSION_RUN_RATE_LIMIT", default=30)
 SUBMISSION_RATE_WINDOW_SECONDS = env.int("SUBMISSION_RATE_WINDOW_SECONDS", default=60)
+# Draft saves (the editor saves about a second after the learner stops typing): a
+# cheap cache counter per learner, so a script cannot hammer the database.
+DRAFT_SAVE_RATE_LIMIT = env.int("DRAFT_SAVE_RATE_LIMIT", default=120)
+DRAFT_SAVE_RATE_WINDOW_SECONDS = env.int("DRAFT_SAVE_RATE_WINDOW_SECONDS", default=60)
+
+# A failed CSRF check gets a page in the site's layout, and htmx requests a small
+# "sign in again" message for the panel they target, instead of Django's bare 403.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # Reading pages (courseware.caching): how long a cached page or fragment is kept. Keys
 # carry the content version, so this bounds memory, not staleness.

@@ -2,6 +2,10 @@
 
 The site is served by pytest-django's ``live_server``; each test saves screenshots
 under ``tests/browser/screenshots/`` (git-ignored) for people to look at.
+
+Fixtures: ``page`` (desktop, 1280x900), ``mobile_page`` (a 390x844 touch phone),
+``screenshot``, and ``axe`` with ``assert_no_serious_axe_violations`` to check a page
+with the vendored axe-core (``tests/browser/vendor/axe-core``, test-only).
 """
 
 import os
@@ -26,6 +30,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+# The impacts that fail a page; "moderate" and "minor" findings are reported, not fatal.
+AXE_FAILING_IMPACTS = ("critical", "serious")
+MOBILE_VIEWPORT = {"width": 390, "height": 844}
 
 
 def pytest_collection_modifyitems(items):
@@ -55,6 +63,84 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def mobile_page(browser, live_server):
+    """A phone-sized page: 390x844 CSS px at 2x, touch, and the meta viewport honoured
+    as a phone does (``is_mobile``)."""
+    context = browser.new_context(
+        viewport=MOBILE_VIEWPORT,
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+        base_url=live_server.url,
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe():
+    """Call ``axe(page)`` to run axe-core on the page as it is now; returns its
+    violations (a list of dicts with ``id``, ``impact``, ``help`` and ``nodes``).
+
+    ``axe(page, context="#result")`` checks part of the page; ``options`` go to
+    ``axe.run`` unchanged (e.g. ``{"runOnly": ["wcag2a", "wcag2aa"]}``). axe-core is
+    JavaScript: the page's context must have JavaScript enabled.
+    """
+
+    def run(page, context=None, options=None) -> list[dict]:
+        if not page.evaluate("typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE_SCRIPT))
+        results = page.evaluate(
+            "([context, options]) => axe.run(context || document, options || {})",
+            [context, options],
+        )
+        return results["violations"]
+
+    return run
+
+
+def axe_report(violations: list[dict]) -> str:
+    """One readable line per violation and up to three of its elements."""
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"{violation['impact']}: {violation['id']} ({violation['help']}), "
+            f"{len(violation['nodes'])} element(s)"
+        )
+        for node in violation["nodes"][:3]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(f"    {target}: {node.get('failureSummary', '').strip()}")
+    return "\n".join(lines)
+
+
+def assert_no_serious_axe_violations(violations: list[dict], where: str = "") -> None:
+    """Fail on any critical or serious axe-core violation, listing each one."""
+    failing = [v for v in violations if v["impact"] in AXE_FAILING_IMPACTS]
+    if failing:
+        place = f" on {where}" if where else ""
+        pytest.fail(
+            f"axe-core found {len(failing)} critical or serious violation(s){place}:\n"
+            + axe_report(failing),
+            pytrace=False,
+        )
+
+
+@pytest.fixture
+def axe_clean(axe):
+    """Call ``axe_clean(page, "where")`` to run axe-core and fail on critical or serious
+    violations; returns the milder ones, for a test that wants to look at them."""
+
+    def check(page, where: str = "", context=None) -> list[dict]:
+        violations = axe(page, context=context)
+        assert_no_serious_axe_violations(violations, where)
+        return violations
+
+    return check
 
 
 @pytest.fixture

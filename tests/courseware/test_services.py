@@ -9,7 +9,7 @@ from django.utils import timezone
 
 import grader
 from courseware import services
-from courseware.models import Question, Submission
+from courseware.models import Draft, Question, Submission
 from grader.schema import error_result
 from tests.courseware.content.tree import sync
 from tests.factories import ADD_SOLUTION, ADD_WRONG, CourseFactory, ExerciseFactory, UserFactory
@@ -370,3 +370,89 @@ def test_hints_removed_by_an_author_are_not_counted():
     exercise.save()
     state = exercise_hints(exercise=exercise, user=reveal.user)
     assert state.total == 2 and len(state.shown) == 2 and state.next_number is None
+
+
+# -- the run/submit rate limits and drafts --------------------------------------------
+
+
+def test_visible_test_runs_have_their_own_limit_and_never_use_up_submissions(
+    enrolled, queued, settings
+):
+    settings.SUBMISSION_RATE_LIMIT = 1
+    settings.SUBMISSION_RUN_RATE_LIMIT = 3
+    learner, exercise = enrolled
+    for _ in range(3):
+        services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG, kind="run")
+    with pytest.raises(services.RateLimited) as ran_out:
+        services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG, kind="run")
+    assert "You have run the tests a lot" in str(ran_out.value)
+    # The runs used none of the submissions: one is still allowed, then no more.
+    services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    with pytest.raises(services.RateLimited) as submitted_out:
+        services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    assert "You have submitted a lot" in str(submitted_out.value)
+    assert Submission.objects.filter(kind="run").count() == 3
+    assert Submission.objects.filter(kind="submit").count() == 1
+
+
+def test_a_draft_is_one_row_per_learner_and_exercise_replaced_on_each_save(enrolled):
+    learner, exercise = enrolled
+    other_exercise = ExerciseFactory(module=exercise.module)
+    first = services.draft_save(user=learner, exercise=exercise, code="x = 1\r\n")
+    second = services.draft_save(user=learner, exercise=exercise, code="x = 2\n")
+    services.draft_save(user=learner, exercise=other_exercise, code="y = 1\n")
+    services.draft_save(user=UserFactory(), exercise=exercise, code="theirs\n")
+    assert first.pk == second.pk
+    assert Draft.objects.count() == 3
+    assert Draft.objects.get(user=learner, exercise=exercise).code == "x = 2\n"
+    assert first.code == "x = 1\n"  # the browser's CRLF is stored as the editor's LF
+
+
+def test_a_learner_who_is_not_enrolled_can_keep_a_draft():
+    learner, exercise = UserFactory(), ExerciseFactory()
+    services.draft_save(user=learner, exercise=exercise, code="def add(a, b):\n    pass\n")
+    assert Draft.objects.get(user=learner).code.startswith("def add")
+
+
+def test_an_oversized_draft_is_refused_and_nothing_is_stored(enrolled, settings):
+    settings.SUBMISSION_MAX_CODE_BYTES = 100
+    learner, exercise = enrolled
+    services.draft_save(user=learner, exercise=exercise, code="kept = True\n")
+    with pytest.raises(services.DraftRefused) as refused:
+        services.draft_save(user=learner, exercise=exercise, code="é" * 51)  # 102 bytes
+    assert "102 bytes; the limit is 100" in str(refused.value)
+    assert Draft.objects.get(user=learner).code == "kept = True\n"  # the last good one
+
+
+def test_draft_saves_are_throttled_before_they_reach_the_database(
+    enrolled, queued, settings, django_assert_num_queries
+):
+    settings.DRAFT_SAVE_RATE_LIMIT = 2
+    learner, exercise = enrolled
+    services.draft_save(user=learner, exercise=exercise, code="1\n")
+    services.draft_save(user=learner, exercise=exercise, code="2\n")
+    with django_assert_num_queries(0), pytest.raises(services.DraftThrottled) as throttled:
+        services.draft_save(user=learner, exercise=exercise, code="3\n")
+    assert throttled.value.status_code == 429
+    assert 1 <= throttled.value.retry_after <= settings.DRAFT_SAVE_RATE_WINDOW_SECONDS
+    assert Draft.objects.get(user=learner).code == "2\n"
+    # Drafts count on their own: submissions are not held up by them.
+    services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+
+
+def test_discarding_a_draft_removes_only_that_learners(enrolled):
+    learner, exercise = enrolled
+    other = UserFactory()
+    services.draft_save(user=learner, exercise=exercise, code="mine\n")
+    services.draft_save(user=other, exercise=exercise, code="theirs\n")
+    assert services.draft_discard(user=learner, exercise=exercise) is True
+    assert services.draft_discard(user=learner, exercise=exercise) is False
+    assert list(Draft.objects.values_list("code", flat=True)) == ["theirs\n"]
+
+
+def test_visitors_cannot_keep_drafts_on_the_server():
+    from django.contrib.auth.models import AnonymousUser
+
+    with pytest.raises(services.DraftRefused):
+        services.draft_save(user=AnonymousUser(), exercise=ExerciseFactory(), code="x\n")
+    assert not Draft.objects.exists()

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from courseware import services
-from courseware.models import Course, QuestionResponse, Submission
+from courseware.models import Course, Draft, QuestionResponse, Submission
 from enrollment.services import enrollment_create
 from tests.courseware.content.tree import sync
 from tests.factories import ADD_SOLUTION, ExerciseFactory, SubmissionFactory, UserFactory
@@ -341,7 +341,9 @@ def test_htmx_submit_returns_a_polling_fragment_until_graded(client, enrolled, n
     html = response.content.decode()
     submission = Submission.objects.get()
     assert submission.kind == "run" and submission.attempt is None
-    assert 'hx-trigger="load delay:500ms"' in html and "<html" not in html
+    status_url = f"{exercise.get_absolute_url()}submissions/{submission.pk}/"
+    assert f'data-poll-url="{status_url}"' in html and "<html" not in html
+    assert "Queued…" in html
 
     Submission.objects.filter(pk=submission.pk).update(
         status="passed",
@@ -351,9 +353,8 @@ def test_htmx_submit_returns_a_polling_fragment_until_graded(client, enrolled, n
             {"name": "small numbers", "passed": True, "points": 1, "message": "expected 5, got 5"}
         ],
     )
-    status_url = f"{exercise.get_absolute_url()}submissions/{submission.pk}/"
     html = client.get(status_url, headers={"HX-Request": "true"}).content.decode()
-    assert "hx-trigger" not in html.split('id="attempt-history"')[0]  # polling stops
+    assert "data-poll-url" not in html.split('id="attempt-history"')[0]  # polling stops
     assert "small numbers" in html and "2 / 2 points" in html
 
 
@@ -472,10 +473,10 @@ def test_exercise_page_queries_are_exact_however_many_attempts(
     for _ in range(25):
         SubmissionFactory(user=learner, exercise=exercise, failed=True)
     client.force_login(learner)
-    # session, user, exercise, enrolment, history, best score, latest submission. (No
-    # hint query, as this exercise has no hints, and no next step, as it is not passed:
-    # test_exercise_page_with_hints_and_a_pass_has_exact_queries counts both.)
-    with django_assert_num_queries(7):
+    # session, user, exercise, enrolment, history, best score, draft, latest submission.
+    # (No hint query, as this exercise has no hints, and no next step, as it is not
+    # passed: test_exercise_page_with_hints_and_a_pass_has_exact_queries counts both.)
+    with django_assert_num_queries(8):
         client.get(exercise.get_absolute_url())
 
 
@@ -821,8 +822,8 @@ def test_exercise_page_with_hints_and_a_pass_has_exact_queries(
     ExerciseFactory(module=exercise.module, order=exercise.order + 1)
     client.force_login(learner)
     # exercise, session, user, hint reveals, enrolment, history, best score, the next step
-    # (this module and the next, in one query), latest submission.
-    with django_assert_num_queries(9):
+    # (this module and the next, in one query), draft, latest submission.
+    with django_assert_num_queries(10):
         html = client.get(exercise.get_absolute_url()).content.decode()
     assert "HINT-TWO" in html and "Next exercise" in html
     client.logout()
@@ -840,3 +841,233 @@ def test_a_finished_attempts_fragment_has_exact_queries(
     # session, user, exercise, submission, history, best score, next step.
     with django_assert_num_queries(7):
         client.get(status_url(exercise, submission), headers={"HX-Request": "true"})
+
+
+# -- drafts -------------------------------------------------------------------
+
+
+def draft_url(exercise) -> str:
+    return f"{exercise.get_absolute_url()}draft/"
+
+
+def editor_code(html: str) -> str:
+    return html.split('<textarea id="code"')[1].split(">", 1)[1].split("</textarea>")[0]
+
+
+def test_draft_route_keeps_its_contract(enrolled):
+    from django.urls import reverse
+
+    _, exercise = enrolled
+    url = reverse(
+        "courseware:draft_save",
+        kwargs={"course_slug": exercise.course.slug, "exercise_slug": exercise.slug},
+    )
+    assert url == f"/courses/{exercise.course.slug}/exercises/{exercise.slug}/draft/"
+
+
+def test_a_saved_draft_answers_204_and_is_stored(client, enrolled):
+    learner, exercise = enrolled
+    client.force_login(learner)
+    response = client.post(draft_url(exercise), {"code": "def add(a, b):\n    return 1\n"})
+    assert response.status_code == 204 and response.content == b""
+    assert Draft.objects.get(user=learner, exercise=exercise).code.endswith("return 1\n")
+
+
+def test_any_signed_in_learner_can_save_a_draft_enrolled_or_not(client):
+    exercise = ExerciseFactory()
+    learner = UserFactory()
+    client.force_login(learner)
+    assert client.post(draft_url(exercise), {"code": "x = 1\n"}).status_code == 204
+    assert Draft.objects.filter(user=learner).exists()
+
+
+def test_an_oversized_draft_is_400_with_a_plain_message_and_nothing_stored(
+    client, enrolled, settings
+):
+    learner, exercise = enrolled
+    client.force_login(learner)
+    response = client.post(
+        draft_url(exercise), {"code": "#" * (settings.SUBMISSION_MAX_CODE_BYTES + 1)}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "the limit is 65,536" in response.content.decode()
+    assert not Draft.objects.exists()
+
+
+def test_a_draft_post_without_code_is_400(client, enrolled):
+    learner, exercise = enrolled
+    client.force_login(learner)
+    response = client.post(draft_url(exercise), {})
+    assert response.status_code == 400 and "No code was sent" in response.content.decode()
+    assert client.get(draft_url(exercise)).status_code == 405
+
+
+def test_throttled_draft_saves_are_429_with_retry_after(client, enrolled, settings):
+    settings.DRAFT_SAVE_RATE_LIMIT = 1
+    learner, exercise = enrolled
+    client.force_login(learner)
+    assert client.post(draft_url(exercise), {"code": "1\n"}).status_code == 204
+    response = client.post(draft_url(exercise), {"code": "2\n"})
+    assert response.status_code == 429 and int(response["Retry-After"]) >= 1
+    assert Draft.objects.get().code == "1\n"
+
+
+def test_a_visitor_gets_401_or_for_htmx_the_sign_in_message(client):
+    exercise = ExerciseFactory()
+    response = client.post(draft_url(exercise), {"code": "x = 1\n"})
+    assert response.status_code == 401 and "Sign in" in response.content.decode()
+    htmx = client.post(draft_url(exercise), {"code": "x = 1\n"}, headers={"HX-Request": "true"})
+    assert htmx.status_code == 401 and htmx["X-Session-Ended"] == "signed-out"
+    assert f'href="/accounts/login/?next={exercise.get_absolute_url()}"' in htmx.content.decode()
+    assert not Draft.objects.exists()
+
+
+def test_draft_saves_are_csrf_protected(enrolled):
+    from django.test import Client
+
+    learner, exercise = enrolled
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(learner)
+    response = client.post(draft_url(exercise), {"code": "x = 1\n"})
+    assert response.status_code == 403
+    assert not Draft.objects.exists()
+    page = client.get(exercise.get_absolute_url())
+    token = page.cookies["csrftoken"].value
+    saved = client.post(draft_url(exercise), {"code": "x = 1\n", "csrfmiddlewaretoken": token})
+    assert saved.status_code == 204
+
+
+def test_discarding_the_draft(client, enrolled):
+    learner, exercise = enrolled
+    services.draft_save(user=learner, exercise=exercise, code="mine\n")
+    assert client.post(f"{draft_url(exercise)}discard/").status_code == 401
+    client.force_login(learner)
+    assert client.post(f"{draft_url(exercise)}discard/").status_code == 204
+    assert not Draft.objects.exists()
+
+
+def test_the_page_opens_the_draft_when_it_is_newer_than_the_latest_submission(
+    client, enrolled, no_broker
+):
+    learner, exercise = enrolled
+    client.force_login(learner)
+    assert "return 0" in editor_code(client.get(exercise.get_absolute_url()).content.decode())
+
+    services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    services.draft_save(user=learner, exercise=exercise, code="# typed after submitting\n")
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert editor_code(html) == "# typed after submitting\n"
+    assert 'data-code-source="draft"' in html
+
+    services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION, kind="run")
+    html = client.get(exercise.get_absolute_url()).content.decode()
+    assert "return a + b" in editor_code(html) and 'data-code-source="submission"' in html
+
+
+def test_an_earlier_attempt_never_replaces_a_newer_draft_in_the_editor(client, enrolled, no_broker):
+    learner, exercise = enrolled
+    first = services.submission_create(user=learner, exercise=exercise, code="# attempt 1\n")
+    client.force_login(learner)
+    html = client.get(f"{exercise.get_absolute_url()}?submission={first.pk}").content.decode()
+    assert editor_code(html) == "# attempt 1\n"  # no draft: the attempt's own code
+    services.draft_save(user=learner, exercise=exercise, code="# newer work\n")
+    html = client.get(f"{exercise.get_absolute_url()}?submission={first.pk}").content.decode()
+    assert editor_code(html) == "# newer work\n" and "Attempt 1" in html
+
+
+def test_reset_without_javascript_shows_the_starter_and_keeps_the_draft(client, enrolled):
+    learner, exercise = enrolled
+    services.draft_save(user=learner, exercise=exercise, code="# my draft\n")
+    client.force_login(learner)
+    html = client.get(f"{exercise.get_absolute_url()}?reset=1").content.decode()
+    assert "return 0" in editor_code(html) and 'data-code-source="reset"' in html
+    assert Draft.objects.filter(user=learner).exists()  # a GET never discards
+
+
+def test_the_page_states_both_limits(client, settings):
+    settings.SUBMISSION_RUN_RATE_LIMIT = 25
+    settings.SUBMISSION_RATE_LIMIT = 8
+    html = client.get(ExerciseFactory().get_absolute_url()).content.decode()
+    assert "Limits: 25 test runs and 8 submissions a minute." in html
+
+
+# -- an ended session and CSRF failures ----------------------------------------
+
+
+def test_htmx_post_after_the_session_ended_gets_the_sign_in_message_not_the_login_page(client):
+    exercise = ExerciseFactory()
+    response = client.post(
+        exercise.get_absolute_url(),
+        {"action": "run", "code": ADD_SOLUTION},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 401 and response["X-Session-Ended"] == "signed-out"
+    assert "You have been signed out." in html and "your code is kept here" in html
+    assert f'href="/accounts/login/?next={exercise.get_absolute_url()}"' in html
+    assert "<html" not in html and "Why an account?" not in html
+    assert not Submission.objects.exists()
+
+
+def test_polling_after_the_session_ended_gets_the_sign_in_message(client, enrolled, no_broker):
+    learner, exercise = enrolled
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    status_url = f"{exercise.get_absolute_url()}submissions/{submission.pk}/"
+    htmx = client.get(status_url, headers={"HX-Request": "true"})
+    assert htmx.status_code == 401 and "You have been signed out." in htmx.content.decode()
+    plain = client.get(status_url)
+    assert plain.status_code == 302 and plain["Location"].startswith("/accounts/login/?next=")
+
+
+def test_a_csrf_failure_from_htmx_gets_the_message_for_the_panel(enrolled):
+    from django.test import Client
+
+    learner, exercise = enrolled
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        exercise.get_absolute_url(), {"code": ADD_SOLUTION}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 403 and response["X-Session-Ended"] == "csrf"
+    assert "You have been signed out." in html
+    assert f'href="/accounts/login/?next={exercise.get_absolute_url()}"' in html
+    assert "<html" not in html
+
+    client.force_login(learner)  # signed in, but the token is missing: reload, not sign in
+    response = client.post(
+        f"{exercise.get_absolute_url()}draft/", {"code": "x"}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 403 and "Reload the page" in html
+    assert f'href="{exercise.get_absolute_url()}"' in html
+    assert not Submission.objects.exists() and not Draft.objects.exists()
+
+
+def test_a_csrf_failure_on_a_plain_form_gets_a_branded_page(synced):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    # A visitor's knowledge-check answer needs no token (it writes only their session),
+    # so this posts a form that does: Enrol Now.
+    response = client.post(
+        "/courses/alpha/enrol/",
+        {},
+        headers={"Referer": "http://testserver/courses/alpha/first-steps/"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "<title>This form has expired · " in html
+    assert 'class="site-header"' in html and 'class="site-footer"' in html
+    assert 'href="/courses/alpha/first-steps/">Back to the page</a>' in html
+    assert 'href="/accounts/login/?next=/courses/alpha/first-steps/"' in html
+    assert "CSRF" not in html  # Django's reason is for the log, not the visitor
+
+
+def test_a_csrf_failure_never_links_to_another_site(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {}, headers={"Referer": "https://evil.example/x"})
+    assert response.status_code == 403
+    assert "evil.example" not in response.content.decode()
