@@ -1,0 +1,170 @@
+"""Reads for the catalogue, course landing and module pages, and knowledge checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+
+# A module reference, not names: enrollment's selectors read best scores from ours, so
+# each module must be importable while the other is still loading.
+from ..content.markdown import QUIZ_MARKER_RE
+from ..models import (
+    Course,
+    Exercise,
+    Module,
+    Question,
+    QuestionResponse,
+)
+
+_LIVE_MODULES = Q(modules__is_retired=False)
+SESSION_ANSWERS = "courseware_answers"
+
+
+def course_list_for_catalogue():
+    return (
+        Course.objects.live()
+        .annotate(module_count=Count("modules", filter=_LIVE_MODULES))
+        .only("slug", "title", "subtitle", "summary", "level", "estimated_hours", "order")
+        .order_by("order", "title")
+    )
+
+
+def course_get_live(*, course_slug: str) -> Course | None:
+    return Course.objects.live().defer("source_path", "created_at").filter(slug=course_slug).first()
+
+
+def course_syllabus(*, course: Course) -> list[Module]:
+    modules = list(
+        course.modules.live()
+        .annotate(
+            exercise_count=Count("exercises", filter=Q(exercises__is_retired=False), distinct=True),
+            question_count=Count("questions", filter=Q(questions__is_retired=False), distinct=True),
+        )
+        .only("slug", "order", "title", "summary", "estimated_minutes", "course_id")
+        .order_by("order")
+    )
+    for module in modules:
+        module.course = course  # so get_absolute_url needs no query per row
+    return modules
+
+
+def module_get_live(*, course_slug: str, module_slug: str) -> Module | None:
+    return (
+        Module.objects.live()
+        .select_related("course")
+        .defer("source_path", "course__body_html", "course__source_path")
+        .filter(course__slug=course_slug, slug=module_slug)
+        .first()
+    )
+
+
+def module_siblings(*, module: Module) -> list[Module]:
+    siblings = list(
+        Module.objects.live()
+        .filter(course_id=module.course_id)
+        .only("slug", "order", "title", "estimated_minutes", "course_id")
+        .order_by("order")
+    )
+    for sibling in siblings:
+        sibling.course = module.course
+    return siblings
+
+
+def module_exercises(*, module: Module) -> list[Exercise]:
+    """The module's live exercises in order, with ``course`` and ``module`` attached."""
+    exercises = module_exercises_unattached(module=module)
+    for exercise in exercises:
+        exercise.course = module.course
+        exercise.module = module
+    return exercises
+
+
+def module_exercises_unattached(*, module: Module) -> list[Exercise]:
+    """The same rows with nothing attached, small enough to keep in a cached fragment."""
+    return list(
+        Exercise.objects.filter(module=module, is_retired=False)
+        .only("slug", "title", "summary", "points", "pass_mark", "order", "course_id", "module_id")
+        .order_by("order", "slug")
+    )
+
+
+@dataclass
+class AnswerState:
+    selected: list[str]
+    is_correct: bool
+
+
+@dataclass
+class BodyPart:
+    html: str = ""
+    question: Question | None = None
+
+
+def answer_state(question: Question, selected: list[str]) -> AnswerState:
+    return AnswerState(
+        selected=list(selected), is_correct=sorted(selected) == sorted(question.correct)
+    )
+
+
+def module_questions(*, module: Module) -> list[Question]:
+    """The module's live questions in order, as every reader first sees them."""
+    questions = list(module.questions.filter(is_retired=False).order_by("order"))
+    for question in questions:
+        question.module = module
+    return questions
+
+
+def module_answers(*, module: Module, user, session) -> dict[int, Question]:
+    """The module's questions this reader has answered, by id, each with ``.answer`` (an
+    AnswerState): from stored responses when signed in (one query), from the session
+    otherwise (one query when it holds answers, none when it does not)."""
+    if user.is_authenticated:
+        responses = QuestionResponse.objects.filter(
+            user=user, question__module=module, question__is_retired=False
+        ).select_related("question")
+        pairs = [(response.question, response.selected) for response in responses]
+    elif session is not None and SESSION_ANSWERS in session:
+        stored = session.get(SESSION_ANSWERS, {})
+        ids = [int(key) for key in stored if key.isdigit()]
+        questions = Question.objects.filter(module=module, is_retired=False, id__in=ids)
+        pairs = [(question, stored[str(question.id)]) for question in questions]
+    else:
+        return {}
+    answered = {}
+    for question, selected in pairs:
+        if selected:
+            question.module = module
+            question.answer = answer_state(question, selected)
+            answered[question.id] = question
+    return answered
+
+
+def module_body_parts(*, module: Module, questions: list[Question]) -> list[BodyPart]:
+    """Split the pre-rendered body at its ``<!--quiz:key-->`` markers."""
+    by_key = {q.key: q for q in questions}
+    pieces = QUIZ_MARKER_RE.split(module.body_html)
+    parts: list[BodyPart] = []
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            if piece.strip():
+                parts.append(BodyPart(html=piece))
+        elif piece in by_key:
+            parts.append(BodyPart(question=by_key[piece]))
+    return parts
+
+
+def question_get_live(*, course_slug: str, module_slug: str, key: str) -> Question | None:
+    return (
+        Question.objects.filter(
+            is_retired=False,
+            key=key,
+            module__slug=module_slug,
+            module__is_retired=False,
+            module__course__slug=course_slug,
+            module__course__is_retired=False,
+        )
+        .select_related("module__course")
+        .defer("module__body_html", "module__toc_html", "module__course__body_html")
+        .first()
+    )
