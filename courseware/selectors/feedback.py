@@ -17,7 +17,7 @@ from ..models import (
 
 # A module reference, not names: enrollment's selectors read best scores from ours, so
 # each module must be importable while the other is still loading.
-from .submissions import submission_best_scores
+from .submissions import submission_best_score
 
 
 @dataclass
@@ -115,8 +115,7 @@ def exercise_solution_unlocked(*, exercise: Exercise, user) -> bool:
     """May this reader see the reference solution? Only once their best score passes."""
     if not user.is_authenticated:
         return False
-    best = submission_best_scores(user_ids=[user.pk], exercise_ids=[exercise.id])
-    return exercise.is_passed_with(best.get((user.pk, exercise.id)))
+    return exercise.is_passed_with(submission_best_score(user=user, exercise=exercise))
 
 
 @dataclass(frozen=True)
@@ -136,8 +135,7 @@ def attempt_follow_up(
     score and, when this attempt passed, one for the next step."""
     if submission.kind != Submission.Kind.SUBMIT or not submission.is_finished:
         return None
-    best = submission_best_scores(user_ids=[user.pk], exercise_ids=[exercise.id])
-    best_score = best.get((user.pk, exercise.id))
+    best_score = submission_best_score(user=user, exercise=exercise)
     next_step = None
     if exercise.is_passed_with(submission.score):
         next_step = exercise_next_step(exercise=exercise)

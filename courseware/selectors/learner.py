@@ -17,6 +17,7 @@ from ..models import (
 )
 from .feedback import HintsState, NextStep, exercise_hints, exercise_next_step
 from .submissions import (
+    submission_best_score,
     submission_best_scores,
     submission_get_own,
     submission_history,
@@ -46,7 +47,7 @@ class ModulePage:
 
 
 def module_page_for_learner(*, module: Module, user, exercises: list[Exercise]) -> ModulePage:
-    """The module's exercises (``module_exercises``) with the learner's best scores, and
+    """The module's exercises (``reading.module_exercises``) with the learner's best scores, and
     their enrolment and completion: three queries for a signed-in learner (two when the
     module has no exercises), none for a visitor."""
     page = ModulePage(exercises=[ExerciseRow(exercise=e) for e in exercises])
@@ -136,8 +137,7 @@ def exercise_page_for_learner(
         return page
     page.enrolled = enrollment_selectors.enrollment_is_active(user=user, course=exercise.course)
     page.history = submission_history(user=user, exercise=exercise)
-    best = submission_best_scores(user_ids=[user.pk], exercise_ids=[exercise.id])
-    page.best = best.get((user.pk, exercise.id))
+    page.best = submission_best_score(user=user, exercise=exercise)
     page.passed = exercise.is_passed_with(page.best)
     if page.passed:
         page.next_step = exercise_next_step(exercise=exercise)

@@ -71,17 +71,9 @@ def module_siblings(*, module: Module) -> list[Module]:
     return siblings
 
 
-def module_exercises(*, module: Module) -> list[Exercise]:
-    """The module's live exercises in order, with ``course`` and ``module`` attached."""
-    exercises = module_exercises_unattached(module=module)
-    for exercise in exercises:
-        exercise.course = module.course
-        exercise.module = module
-    return exercises
-
-
 def module_exercises_unattached(*, module: Module) -> list[Exercise]:
-    """The same rows with nothing attached, small enough to keep in a cached fragment."""
+    """The module's live exercises in order, with nothing attached, small enough to keep
+    in a cached fragment (``reading.module_exercises`` attaches course and module)."""
     return list(
         Exercise.objects.filter(module=module, is_retired=False)
         .only("slug", "title", "summary", "points", "pass_mark", "order", "course_id", "module_id")

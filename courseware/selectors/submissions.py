@@ -63,3 +63,9 @@ def submission_best_scores(
         .annotate(best=Max("score"))
     )
     return {(row["user_id"], row["exercise_id"]): row["best"] or 0 for row in rows}
+
+
+def submission_best_score(*, user, exercise: Exercise) -> int | None:
+    """One learner's best score on one exercise (``submission_best_scores``), or None."""
+    best = submission_best_scores(user_ids=[user.pk], exercise_ids=[exercise.id])
+    return best.get((user.pk, exercise.id))
