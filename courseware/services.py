@@ -134,26 +134,30 @@ def _rate_limit_take(user_id: int, *, scope: str, limit: int, window: int) -> in
     return None
 
 
+def _code_too_large(code: str) -> str | None:
+    """Why ``code`` is over ``SUBMISSION_MAX_CODE_BYTES``, or None: one limit for
+    submissions and drafts alike."""
+    size, limit = len(code.encode("utf-8", errors="replace")), settings.SUBMISSION_MAX_CODE_BYTES
+    return f"Your code is {size:,} bytes; the limit is {limit:,}." if size > limit else None
+
+
 def submission_create(
     *, user, exercise: Exercise, code: str, kind: str = Submission.Kind.SUBMIT
 ) -> Submission:
     """Store a learner's code and queue it for grading once the row is committed.
 
     Refuses learners who are not enrolled, empty or oversized code and learners over
-    their rate limit (submissions and visible-test runs each have their own), each
-    with a message for the learner. Attempt numbers are assigned under a lock on the learner's row, so
-    concurrent submissions from one learner get 1, 2, 3... with no gaps or repeats.
+    their rate limit (submissions and visible-test runs each have their own), each with
+    a message for the learner. Attempt numbers are assigned under a lock on the learner's
+    row, so concurrent submissions from one learner get 1, 2, 3... with no gaps or
+    repeats.
     """
     if not enrollment_is_active(user=user, course=exercise.course):
         raise NotEnrolled()
-    encoded = code.encode("utf-8", errors="replace")
     if not code.strip():
         raise SubmissionRefused("Your code is empty. Write your solution in the editor first.")
-    if len(encoded) > settings.SUBMISSION_MAX_CODE_BYTES:
-        raise SubmissionRefused(
-            f"Your code is {len(encoded):,} bytes; the limit is "
-            f"{settings.SUBMISSION_MAX_CODE_BYTES:,}. Remove data you pasted in, or unused code."
-        )
+    if too_large := _code_too_large(code):
+        raise SubmissionRefused(f"{too_large} Remove data you pasted in, or unused code.")
     if kind not in Submission.Kind.values:
         raise SubmissionRefused("Unknown action.")
     retry_after = _rate_limit_take(
@@ -348,11 +352,8 @@ def draft_save(*, user, exercise: Exercise, code: str) -> Draft:
         raise DraftRefused("Sign in to keep your code on the server.")
     # Browsers send form text with CRLF line ends; keep the editor's own LF.
     code = code.replace("\r\n", "\n")
-    size = len(code.encode("utf-8", errors="replace"))
-    if size > settings.SUBMISSION_MAX_CODE_BYTES:
-        raise DraftRefused(
-            f"Your code is {size:,} bytes; the limit is {settings.SUBMISSION_MAX_CODE_BYTES:,}."
-        )
+    if too_large := _code_too_large(code):
+        raise DraftRefused(too_large)
     retry_after = _rate_limit_take(
         user.pk,
         scope="draft",
