@@ -4,8 +4,8 @@ code submissions.
 All lesson HTML was rendered at sync time; these views only fetch rows (a fixed number
 of queries per page) and hand them to templates. Visitors are served the catalogue,
 course and module pages from the page cache, everyone else from fragments cached per
-content version (``caching``, ``reading``) with their own state rendered around them. The exercise page works without
-JavaScript (a plain form and redirects); with htmx the result appears in place and
+content version (``caching``, ``reading``) with their own state rendered around them.
+The exercise page works without JavaScript (a plain form and redirects); with htmx the result appears in place and
 polls until graded; with the bundled CodeMirror the textarea becomes an editor, whose
 draft ``static/js/exercise.js`` saves as the learner types.
 
@@ -19,7 +19,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -194,11 +193,7 @@ def _session_ended(request, exercise, *, status=401):
 
 
 def _exercise_url(exercise, submission) -> str:
-    url = reverse(
-        "courseware:exercise_detail",
-        kwargs={"course_slug": exercise.course.slug, "exercise_slug": exercise.slug},
-    )
-    return f"{url}?submission={submission.pk}#result"
+    return f"{exercise.get_absolute_url()}?submission={submission.pk}#result"
 
 
 def _result_fragment(request, exercise, submission, *, new=False):
