@@ -32,11 +32,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import config, mounts
+from grader import cgroups, config, mounts
 from grader.errors import SandboxUnavailable
 from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
 
@@ -56,10 +56,11 @@ class RunResult:
     frame: bytes
     output: bytes
     output_truncated: bool
-    limit_hit: str | None  # "time", "output" or "result" when we stopped the run
+    limit_hit: str | None  # "time", "output", "result" or "memory" when the run was stopped
     returncode: int | None
     seconds: float
     sandboxed: bool
+    memory_peak_bytes: int | None = None  # the run cgroup's high-water mark, when known
 
 
 # --- slots -----------------------------------------------------------------------------
@@ -181,6 +182,7 @@ def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid:
     }
     argv = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
     argv += ["--unshare-cgroup-try", "--die-with-parent", "--new-session", "--hostname", "grader"]
+    tmp = {"bytes": config.get("GRADER_TMP_BYTES"), "inodes": config.get("GRADER_TMP_INODES")}
     if uid is not None:  # root: no user namespace; the runner drops to the slot's uid
         argv += ["--cap-drop", "ALL"]
         for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_SYS_ADMIN"):
@@ -188,31 +190,23 @@ def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid:
         runner_config |= {
             "uid": uid,
             "gid": uid,
-            "tmp": {
-                "bytes": config.get("GRADER_TMP_BYTES"),
-                "inodes": config.get("GRADER_TMP_INODES"),
-            },
+            "tmp": tmp | {"zero_sysv_ipc": True},
             "limits": _limits(time_limit),
         }
     else:
+        # The runner keeps CAP_SYS_ADMIN in the sandbox's own user namespace just long
+        # enough to mount its capped /tmp (see runner._prepare_private_tmp), then drops all.
         argv += ["--unshare-user", "--disable-userns", "--uid", "65534", "--gid", "65534"]
-        argv += ["--cap-drop", "ALL"]
-        runner_config["limits"] = _limits(time_limit, _tasks_owned_by(os.getuid()))
+        argv += ["--cap-drop", "ALL", "--cap-add", "CAP_SETPCAP", "--cap-add", "CAP_SYS_ADMIN"]
+        runner_config |= {
+            "tmp": tmp | {"new_mount_namespace": True},
+            "limits": _limits(time_limit, _tasks_owned_by(os.getuid())),
+        }
     argv += _dirs_for(dest for _, dest in binds)
     for src, dest in binds:
         argv += ["--ro-bind", src, dest]
-    argv += ["--proc", "/proc", "--dev", "/dev"]
-    if uid is not None:
-        argv += ["--perms", "01777", "--dir", "/tmp"]
-    else:
-        argv += [
-            "--perms",
-            "01777",
-            "--size",
-            str(config.get("GRADER_TMP_BYTES")),
-            "--tmpfs",
-            "/tmp",
-        ]
+    argv += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--dir", "/tmp"]
+    argv += ["--remount-ro", "/", "--remount-ro", "/dev"]  # only the runner's /tmp is writable
     argv += ["--chdir", "/tmp", "--", f"{BOX_PYTHON_DIR}/bin/{version}", "-I", "-S", "-B"]
     argv += [f"{BOX_GRADER}/runner.py", json.dumps(runner_config)]
     return argv
@@ -256,7 +250,11 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
     if not unsafe and bwrap is None:
         raise SandboxUnavailable(f"Cannot grade: bubblewrap (bwrap) was not found. {INSTALL_HINT}")
     root = root_mode()
-    with slot() as number, tempfile.TemporaryDirectory(prefix="grader-run-") as workdir:
+    with (
+        slot() as number,
+        nullcontext() if unsafe else cgroups.for_run(number) as cgroup,
+        tempfile.TemporaryDirectory(prefix="grader-run-") as workdir,
+    ):
         code_path = os.path.join(workdir, "submission.py")
         with open(code_path, "w", encoding="utf-8", errors="surrogateescape") as fh:
             fh.write(code)
@@ -266,11 +264,18 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
             argv = unsafe_command(code_path, libraries, time_limit)
         else:
             argv = bwrap_command(bwrap, code_path, libraries, time_limit, uid)
+        if cgroup is not None:
+            argv = cgroup.wrap(argv)  # bwrap is born inside the run's cgroup
         try:
-            return _execute(argv, payload, time_limit, sandboxed=not unsafe)
+            result = _execute(argv, payload, time_limit, sandboxed=not unsafe)
         finally:
             if uid is not None:
                 _kill_uid(uid)
+        if cgroup is not None:
+            result.memory_peak_bytes = cgroup.peak_bytes()
+            if cgroup.oom_killed():
+                result.limit_hit = "memory"
+        return result
 
 
 def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> RunResult:
