@@ -62,8 +62,7 @@ KILL_WAIT_SECONDS = 5.0
 # Joins the cgroups named before "--" and execs the rest: bwrap starts inside them.
 # (The shell would export PWD; unset, so the sandbox's environment stays empty.)
 JOIN_SCRIPT = (
-    'while [ "$1" != -- ]; do echo 0 >"$1" || exit 125; shift; done; shift; '
-    'unset PWD; exec "$@"'
+    'while [ "$1" != -- ]; do echo 0 >"$1" || exit 125; shift; done; shift; unset PWD; exec "$@"'
 )
 SHELL = "/bin/sh"
 
@@ -248,6 +247,8 @@ class RunCgroup:
 
     def kill_all(self) -> bool:
         """SIGKILL everything left in the cgroup; True once it is empty."""
+        if not self.folders:
+            return True
         if self.version == 2:
             try:
                 _write(self.memory_folder / "cgroup.kill", "1")
