@@ -206,3 +206,28 @@ def test_executing_a_file_written_to_tmp(mode):
     )
     result = attack(code)
     assert "ran False loaded False" in result["output"], result
+
+
+def test_a_tmpfs_of_its_own_in_a_nested_user_namespace(mode):
+    # A private tmpfs of 3 GB in a user namespace of the learner's own (possible in root
+    # mode unless namespaces are filtered), filled with 2 GB in files of 8 MB.
+    code = BYPASS + (
+        "ctypes = imp('ctypes')\n"
+        "libc = ctypes.CDLL(None, use_errno=True)\n"
+        "uid, gid = os.getuid(), os.getgid()\n"
+        "libc.prctl(4, 1, 0, 0, 0)\n"  # PR_SET_DUMPABLE, so /proc/self/uid_map is ours
+        "if libc.unshare(0x10000000 | 0x20000) != 0:\n"  # CLONE_NEWUSER | CLONE_NEWNS
+        "    raise OSError(ctypes.get_errno(), 'unshare')\n"
+        "for name, text in (('uid_map', f'0 {uid} 1'), ('setgroups', 'deny'), ('gid_map', f'0 {gid} 1')):\n"
+        "    with open(f'/proc/self/{name}', 'w') as fh:\n"
+        "        fh.write(text)\n"
+        "if libc.mount(b'tmpfs', b'/tmp', b'tmpfs', 0, b'size=3g') != 0:\n"
+        "    raise OSError(ctypes.get_errno(), 'mount')\n"
+        "block = b'h' * (8 * 1024 * 1024)\n"
+        "for i in range(256):\n"
+        "    with open(f'/tmp/h{i}', 'wb') as fh:\n"
+        "        fh.write(block)\n"
+    )
+    result = attack(code + RIGHT, exercise=slow(load("sum-list")))
+    assert result["status"] == "error"
+    assert "out of memory" in result["error"] or "unshare" in result["error"], result
