@@ -355,3 +355,32 @@ def for_run(slot: int):
         yield cgroup
     finally:
         cgroup.remove()
+
+
+def status() -> tuple[bool, str]:
+    """Whether runs here get their own memory cgroup, and a line saying so (for start-up)."""
+    try:
+        run = create(0)
+    except (CgroupUnavailable, OSError) as exc:
+        if config.flag(config.WEAKER_NO_MEMORY_CGROUP):
+            return False, (
+                f"grader: WEAKER MODE ({config.WEAKER_NO_MEMORY_CGROUP}=1): no memory cgroup "
+                f"can be made here ({exc}), so each sandboxed process gets its own "
+                f"{config.get('GRADER_MEMORY_MB')} MB address-space limit but a run has NO "
+                "BUDGET FOR ITS WHOLE TREE. Fine for development; never on a shared machine."
+            )
+        return False, f"grader: cannot grade here: no memory cgroup can be made ({exc})"
+    where = run.memory_folder.parent
+    run.remove()
+    return True, (
+        f"grader: each run gets a cgroup v{run.version} under {where} with a "
+        f"{config.get('GRADER_MEMORY_MB')} MB budget for its whole process tree"
+    )
+
+
+if __name__ == "__main__":  # `python -m grader.cgroups`: what `make run` prints at start-up
+    import sys
+
+    usable, line = status()
+    print(line, file=sys.stderr)
+    sys.exit(0 if usable or config.flag(config.WEAKER_NO_MEMORY_CGROUP) else 1)

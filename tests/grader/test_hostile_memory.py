@@ -14,12 +14,21 @@ import time
 import pytest
 
 import grader
-from grader import cgroups, sandbox
+from grader import cgroups, config, sandbox
 from tests.grader.conftest import load, slot_processes
 from tests.grader.test_hostile import BYPASS
 
 RIGHT = "\ndef total(xs):\n    return sum(xs)\n"
 MODES = ["root", "user-namespace"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _real_cgroups():
+    """These attacks need a real per-run cgroup. Without one they fail (CI, servers),
+    unless the weaker development mode is on (`make test` on a laptop): then they skip."""
+    usable, line = cgroups.status()
+    if not usable and config.flag(config.WEAKER_NO_MEMORY_CGROUP):
+        pytest.skip(line)
 
 
 @pytest.fixture(params=MODES)
