@@ -9,13 +9,16 @@ Two modes, chosen automatically:
   is what makes RLIMIT_NPROC hold, and a distinct uid per slot keeps concurrent runs from
   signalling or starving each other.
 * **user namespace** (the worker is an ordinary user): bubblewrap maps the user into a
-  fresh user namespace, drops all capabilities and forbids nested user namespaces.
+  fresh user namespace and forbids nested user namespaces; the runner keeps
+  CAP_SYS_ADMIN there only to mount its capped /tmp, then clears every capability.
 
 Either way: new PID, network, IPC and UTS namespaces (so no listener on 127.0.0.1 is
 reachable and no host process is visible), an empty environment (bwrap itself starts with
 one, so ``/proc/1/environ`` is empty too), read-only binds of only the interpreter, the
 exercise's libraries, the runner and the learner's file (all listed by
-:mod:`grader.mounts`), and a private writable /tmp.
+:mod:`grader.mounts`), a read-only root and /dev, a private writable /tmp capped in
+bytes and inodes and mounted noexec, and one cgroup per run (:mod:`grader.cgroups`)
+holding bwrap and everything below it to one memory and process budget.
 On a timeout the outer bwrap is killed; ``--die-with-parent`` then kills the sandbox's
 PID 1 and the kernel kills every process left in its PID namespace, ``setsid`` or not.
 """
