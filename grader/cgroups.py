@@ -23,9 +23,10 @@ writes its own pid into the run's ``cgroup.procs`` files and only then ``exec``\
 bubblewrap, so bwrap and everything below it are born inside the cgroup. If the write
 fails, the shell exits before bwrap starts and the run fails as a broken sandbox.
 
-**Where the run cgroups live.** Under ``GRADER_CGROUP_PARENT``, a cgroup path as
-``/proc/self/cgroup`` shows it (for example ``/system.slice/grader.service``), in each
-hierarchy used; by default ``<the worker's own cgroup>/grader``. On v1 that works as soon
+**Where the run cgroups live.** Under ``GRADER_CGROUP_PARENT`` in each hierarchy used:
+a cgroup path as ``/proc/self/cgroup`` shows it (for example
+``/system.slice/grader.service``), or a relative one, taken from the worker's own cgroup;
+by default ``grader``, i.e. ``<the worker's own cgroup>/grader``. On v1 that works as soon
 as the worker may write there (root, or the folder chowned to the worker). On v2 the
 parent must hold no processes itself and have ``memory`` and ``pids`` available; the
 grader enables them in the parent's ``cgroup.subtree_control`` when they are not. With
@@ -145,10 +146,10 @@ def detect(mounts_text: str | None = None, cgroup_text: str | None = None) -> Hi
 
 
 def _parent_path(hierarchies: Hierarchies, mount: Path) -> Path:
-    configured = config.text("GRADER_CGROUP_PARENT").strip()
-    relative = configured or f"{hierarchies.own.get(mount, '/').rstrip('/')}/grader"
-    relative = relative if relative.startswith("/") else f"/{relative}"
-    path = (mount / relative.lstrip("/")).resolve()
+    configured = config.text("GRADER_CGROUP_PARENT").strip() or "grader"
+    if not configured.startswith("/"):  # relative: below this process's own cgroup
+        configured = f"{hierarchies.own.get(mount, '/').rstrip('/')}/{configured}"
+    path = (mount / configured.lstrip("/")).resolve()
     if path != mount and mount not in path.parents:
         raise CgroupUnavailable(f"GRADER_CGROUP_PARENT {configured!r} leaves {mount}")
     return path

@@ -28,6 +28,17 @@ def test_a_hybrid_host_uses_the_v1_memory_and_pids_hierarchies():
     assert str(memory_parent) == "/sys/fs/cgroup/memory/system.slice/worker.service/grader"
 
 
+def test_the_parent_is_relative_to_the_worker_or_from_the_root(monkeypatch):
+    found = cgroups.detect(HYBRID_MOUNTS, HYBRID_CGROUP)
+    monkeypatch.setenv("GRADER_CGROUP_PARENT", "runs")
+    assert str(cgroups._parent_path(found, found.pids)) == "/sys/fs/cgroup/pids/system.slice/runs"
+    monkeypatch.setenv("GRADER_CGROUP_PARENT", "/grader.slice")
+    assert str(cgroups._parent_path(found, found.memory)) == "/sys/fs/cgroup/memory/grader.slice"
+    monkeypatch.setenv("GRADER_CGROUP_PARENT", "../../..")
+    with pytest.raises(cgroups.CgroupUnavailable, match="leaves"):
+        cgroups._parent_path(found, found.memory)
+
+
 def test_a_host_without_a_memory_controller_has_no_cgroup():
     with pytest.raises(cgroups.CgroupUnavailable, match="no memory cgroup controller"):
         cgroups.detect("proc /proc proc rw 0 0\n", "0::/\n")
