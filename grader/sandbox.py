@@ -50,6 +50,7 @@ INSTALL_HINT = (
     "runs learner code without any isolation."
 )
 SLOT_WAIT_SECONDS = 60
+OOM_POLL_SECONDS = 0.1  # how soon a run whose memory ran out is stopped
 
 
 @dataclass
@@ -270,7 +271,13 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
         if cgroup is not None:
             argv = cgroup.wrap(argv)  # bwrap is born inside the run's cgroup
         try:
-            result = _execute(argv, payload, time_limit, sandboxed=not unsafe)
+            result = _execute(
+                argv,
+                payload,
+                time_limit,
+                sandboxed=not unsafe,
+                oom_killed=cgroup.oom_killed if cgroup is not None else None,
+            )
         finally:
             if uid is not None:
                 _kill_uid(uid)
@@ -281,7 +288,10 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
         return result
 
 
-def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> RunResult:
+def _execute(
+    argv, payload: bytes, time_limit: float, *, sandboxed: bool, oom_killed=None
+) -> RunResult:
+    """Run ``argv``; ``oom_killed`` (polled every OOM_POLL_SECONDS) stops the run early."""
     output_cap = config.get("GRADER_OUTPUT_BYTES")
     result_cap = config.get("GRADER_RESULT_BYTES")
     stdin = tempfile.TemporaryFile()
@@ -313,7 +323,11 @@ def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> Run
             if remaining <= 0:
                 limit_hit = "time"
                 break
-            for key, _ in selector.select(timeout=remaining):
+            if oom_killed is not None and oom_killed():
+                limit_hit = "memory"  # no need to wait for the rest of the run to notice
+                break
+            wait = remaining if oom_killed is None else min(remaining, OOM_POLL_SECONDS)
+            for key, _ in selector.select(timeout=wait):
                 chunk = os.read(key.fd, 65536)
                 if not chunk:
                     selector.unregister(key.fileobj)
