@@ -20,7 +20,7 @@ DEFAULTS: dict[str, int] = {
     "GRADER_MAX_PROCESSES": 32,  # processes and threads of one run (RLIMIT_NPROC)
     "GRADER_FILE_BYTES": 8 * 1024 * 1024,  # largest file the code may write
     "GRADER_TMP_BYTES": 16 * 1024 * 1024,  # size of the private writable /tmp
-    "GRADER_TMP_INODES": 512,  # files in /tmp (enforced when the worker runs as root)
+    "GRADER_TMP_INODES": 512,  # files in /tmp
     "GRADER_OPEN_FILES": 64,  # open file descriptors
     "GRADER_SLOTS": 4,  # concurrent sandboxes on one machine, each with its own uid
     "GRADER_UID_BASE": 64000,  # slot n runs as uid/gid GRADER_UID_BASE + n (root mode)
@@ -28,8 +28,10 @@ DEFAULTS: dict[str, int] = {
 UNSAFE = "GRADER_UNSAFE_NO_SANDBOX"
 # Development only: when no per-run cgroup can be made, grade with per-process limits.
 WEAKER_NO_MEMORY_CGROUP = "GRADER_WEAKER_NO_MEMORY_CGROUP"
-# name: default, for settings that are text (see grader.cgroups)
-TEXTS: dict[str, str] = {"GRADER_CGROUP_PARENT": ""}
+# name: default, for settings that are text
+TEXTS: dict[str, str] = {
+    "GRADER_CGROUP_PARENT": "",  # where per-run cgroups are made; "" = "grader" (grader.cgroups)
+}
 _TRUE = {"1", "true", "yes", "on"}
 
 _overrides: dict[str, object] = {}
