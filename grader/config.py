@@ -14,18 +14,24 @@ logger = logging.getLogger("grader")
 
 # name: (default, what it bounds)
 DEFAULTS: dict[str, int] = {
-    "GRADER_MEMORY_MB": 1024,  # address space of each sandboxed process
+    "GRADER_MEMORY_MB": 1024,  # one run's whole memory (its cgroup), and each process's address space
     "GRADER_OUTPUT_BYTES": 64 * 1024,  # printed output kept for the learner
     "GRADER_RESULT_BYTES": 16 * 1024 * 1024,  # the encoded return values of one run
     "GRADER_MAX_PROCESSES": 32,  # processes and threads of one run (RLIMIT_NPROC)
     "GRADER_FILE_BYTES": 8 * 1024 * 1024,  # largest file the code may write
     "GRADER_TMP_BYTES": 16 * 1024 * 1024,  # size of the private writable /tmp
-    "GRADER_TMP_INODES": 512,  # files in /tmp (enforced when the worker runs as root)
+    "GRADER_TMP_INODES": 512,  # files in /tmp
     "GRADER_OPEN_FILES": 64,  # open file descriptors
     "GRADER_SLOTS": 4,  # concurrent sandboxes on one machine, each with its own uid
     "GRADER_UID_BASE": 64000,  # slot n runs as uid/gid GRADER_UID_BASE + n (root mode)
 }
 UNSAFE = "GRADER_UNSAFE_NO_SANDBOX"
+# Development only: when no per-run cgroup can be made, grade with per-process limits.
+WEAKER_NO_MEMORY_CGROUP = "GRADER_WEAKER_NO_MEMORY_CGROUP"
+# name: default, for settings that are text
+TEXTS: dict[str, str] = {
+    "GRADER_CGROUP_PARENT": "",  # where per-run cgroups are made; "" = "grader" (grader.cgroups)
+}
 _TRUE = {"1", "true", "yes", "on"}
 
 _overrides: dict[str, object] = {}
@@ -34,7 +40,7 @@ _overrides: dict[str, object] = {}
 def configure(**values) -> None:
     """Set values (e.g. from Django settings); ``None`` means "use the environment"."""
     for name, value in values.items():
-        if name != UNSAFE and name not in DEFAULTS:
+        if name not in (UNSAFE, WEAKER_NO_MEMORY_CGROUP) and name not in {**DEFAULTS, **TEXTS}:
             raise KeyError(f"unknown grader setting {name}")
         if value is None:
             _overrides.pop(name, None)
@@ -57,9 +63,20 @@ def get(name: str) -> int:
     return value
 
 
-def unsafe_no_sandbox() -> bool:
-    """True only when the loudly named development setting is on."""
-    value = _overrides.get(UNSAFE, os.environ.get(UNSAFE, ""))
+def text(name: str) -> str:
+    if name in _overrides:
+        return str(_overrides[name])
+    return os.environ.get(name, TEXTS[name])
+
+
+def flag(name: str) -> bool:
+    """True only when the (loudly named) on/off setting is set to a true value."""
+    value = _overrides.get(name, os.environ.get(name, ""))
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in _TRUE
+
+
+def unsafe_no_sandbox() -> bool:
+    """True only when the loudly named development setting is on."""
+    return flag(UNSAFE)

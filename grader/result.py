@@ -58,6 +58,12 @@ def _run_error(run, time_limit) -> str | None:
     if run.limit_hit == "output":
         kb = config.get("GRADER_OUTPUT_BYTES") // 1024
         return f"Your code printed far more than the {kb} KB of output allowed and was stopped."
+    if run.limit_hit == "memory":
+        mb = config.get("GRADER_MEMORY_MB")
+        return (
+            f"Your code ran out of memory: the whole run may use at most {mb} MB, counting "
+            "every process it starts and what it keeps in shared memory, pipes and /tmp."
+        )
     if run.limit_hit == "result":
         mb = config.get("GRADER_RESULT_BYTES") // (1024 * 1024)
         return f"Your function returned more than {mb} MB of data, more than the grader accepts."

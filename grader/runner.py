@@ -3,8 +3,9 @@
 Started as ``python -I -S runner.py CONFIG_JSON`` with the exercise's inputs on stdin.
 In order, before any learner code exists in the process, it:
 
-1. drops to the slot's unprivileged uid and clears every capability (root mode only;
-   in user-namespace mode bubblewrap has already done so), and checks the result;
+1. mounts its private, capped, ``noexec`` /tmp, drops to the slot's unprivileged uid
+   (root mode only; in user-namespace mode bubblewrap has already set it) and clears
+   every capability, and checks the result;
 2. sets the resource limits for itself and everything it starts;
 3. reads every input from stdin and closes it, keeps a private duplicate of stdout for
    the result frame, and points fd 1 and ``sys.stdout``/``sys.stderr`` at the captured,
@@ -62,24 +63,62 @@ def _libc():
     return ctypes, ctypes.CDLL(None, use_errno=True)
 
 
-def _mount_private_tmp(ctypes, libc, size_bytes, inodes):
-    ms_nosuid, ms_nodev = 2, 4
-    options = f"size={size_bytes},nr_inodes={inodes},mode=1777".encode()
-    if libc.mount(b"tmpfs", b"/tmp", b"tmpfs", ms_nosuid | ms_nodev, options) != 0:
-        raise OSError(ctypes.get_errno(), "mount /tmp")
+MS_NOSUID, MS_NODEV, MS_NOEXEC, MNT_DETACH, CLONE_NEWNS = 2, 4, 8, 2, 0x20000
+SYSV_IPC_LIMITS = {  # all zero: no System V shared memory, message queue or semaphore
+    "shmmax": "0",
+    "shmall": "0",
+    "shmmni": "0",
+    "msgmni": "0",
+    "msgmax": "0",
+    "msgmnb": "0",
+    "sem": "0 0 0 0",
+}
+
+
+def _prepare_private_tmp(ctypes, libc, tmp):
+    """Step 1: the sandbox's only writable place, capped in bytes and inodes, noexec.
+
+    bwrap leaves an empty, read-only ``/tmp`` folder and this process with CAP_SYS_ADMIN
+    (over the sandbox's own namespaces only). In user-namespace mode the mount namespace
+    belongs to bwrap's outer user namespace, so the runner first makes one of its own.
+    In root mode it also sets the IPC namespace's System V limits to zero, through a
+    fresh procfs (bwrap's ``/proc/sys`` is read-only); in user-namespace mode those
+    files belong to another user namespace, and the run's memory cgroup charges any
+    System V segment instead. Every capability is dropped right after this.
+    """
+
+    def check(result, what):
+        if result != 0:
+            raise OSError(ctypes.get_errno(), what)
+
+    if tmp.get("new_mount_namespace"):
+        check(libc.unshare(CLONE_NEWNS), "unshare the mount namespace")
+    if tmp.get("zero_sysv_ipc"):
+        flags = MS_NOSUID | MS_NODEV | MS_NOEXEC
+        check(libc.mount(b"proc", b"/tmp", b"proc", flags, None), "mount a procfs")
+        try:
+            for name, value in SYSV_IPC_LIMITS.items():
+                with open(f"/tmp/sys/kernel/{name}", "w") as fh:
+                    fh.write(value)
+        finally:
+            check(libc.umount2(b"/tmp", MNT_DETACH), "unmount the procfs")
+    options = f"size={tmp['bytes']},nr_inodes={tmp['inodes']},mode=1777".encode()
+    flags = MS_NOSUID | MS_NODEV | MS_NOEXEC
+    check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", flags, options), "mount /tmp")
     os.chdir("/tmp")
 
 
 def _drop_privileges(uid, gid, tmp):
     ctypes, libc = _libc()
     if tmp:
-        _mount_private_tmp(ctypes, libc, tmp["bytes"], tmp["inodes"])
+        _prepare_private_tmp(ctypes, libc, tmp)
     pr_capbset_drop = 24
     for cap in range(64):
         libc.prctl(pr_capbset_drop, cap, 0, 0, 0)  # EINVAL past the last cap is expected
-    os.setgroups([])
-    os.setresgid(gid, gid, gid)
-    os.setresuid(uid, uid, uid)
+    if uid is not None:  # root mode; in a user namespace bwrap already set the uid
+        os.setgroups([])
+        os.setresgid(gid, gid, gid)
+        os.setresuid(uid, uid, uid)
 
     class Header(ctypes.Structure):
         _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
@@ -304,9 +343,9 @@ def run(payload, codec, path):
 def main():
     config = json.loads(sys.argv[1])
     uid = config.get("uid")
-    if uid is not None:
+    if uid is not None or config.get("tmp"):
         try:
-            _drop_privileges(uid, config["gid"], config.get("tmp"))
+            _drop_privileges(uid, config.get("gid"), config.get("tmp"))
         except OSError as exc:
             os.write(2, f"grader runner: cannot drop privileges: {exc}\n".encode())
             os._exit(EXIT_PRIVILEGES)

@@ -9,13 +9,16 @@ Two modes, chosen automatically:
   is what makes RLIMIT_NPROC hold, and a distinct uid per slot keeps concurrent runs from
   signalling or starving each other.
 * **user namespace** (the worker is an ordinary user): bubblewrap maps the user into a
-  fresh user namespace, drops all capabilities and forbids nested user namespaces.
+  fresh user namespace and forbids nested user namespaces; the runner keeps
+  CAP_SYS_ADMIN there only to mount its capped /tmp, then clears every capability.
 
 Either way: new PID, network, IPC and UTS namespaces (so no listener on 127.0.0.1 is
 reachable and no host process is visible), an empty environment (bwrap itself starts with
 one, so ``/proc/1/environ`` is empty too), read-only binds of only the interpreter, the
 exercise's libraries, the runner and the learner's file (all listed by
-:mod:`grader.mounts`), and a private writable /tmp.
+:mod:`grader.mounts`), a read-only root and /dev, a private writable /tmp capped in
+bytes and inodes and mounted noexec, and one cgroup per run (:mod:`grader.cgroups`)
+holding bwrap and everything below it to one memory and process budget.
 On a timeout the outer bwrap is killed; ``--die-with-parent`` then kills the sandbox's
 PID 1 and the kernel kills every process left in its PID namespace, ``setsid`` or not.
 """
@@ -32,11 +35,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import config, mounts
+from grader import cgroups, config, mounts
 from grader.errors import SandboxUnavailable
 from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
 
@@ -47,6 +50,7 @@ INSTALL_HINT = (
     "runs learner code without any isolation."
 )
 SLOT_WAIT_SECONDS = 60
+OOM_POLL_SECONDS = 0.1  # how soon a run whose memory ran out is stopped
 
 
 @dataclass
@@ -56,10 +60,11 @@ class RunResult:
     frame: bytes
     output: bytes
     output_truncated: bool
-    limit_hit: str | None  # "time", "output" or "result" when we stopped the run
+    limit_hit: str | None  # "time", "output", "result" or "memory" when the run was stopped
     returncode: int | None
     seconds: float
     sandboxed: bool
+    memory_peak_bytes: int | None = None  # the run cgroup's high-water mark, when known
 
 
 # --- slots -----------------------------------------------------------------------------
@@ -181,6 +186,7 @@ def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid:
     }
     argv = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
     argv += ["--unshare-cgroup-try", "--die-with-parent", "--new-session", "--hostname", "grader"]
+    tmp = {"bytes": config.get("GRADER_TMP_BYTES"), "inodes": config.get("GRADER_TMP_INODES")}
     if uid is not None:  # root: no user namespace; the runner drops to the slot's uid
         argv += ["--cap-drop", "ALL"]
         for cap in ("CAP_SETUID", "CAP_SETGID", "CAP_SETPCAP", "CAP_SYS_ADMIN"):
@@ -188,31 +194,23 @@ def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid:
         runner_config |= {
             "uid": uid,
             "gid": uid,
-            "tmp": {
-                "bytes": config.get("GRADER_TMP_BYTES"),
-                "inodes": config.get("GRADER_TMP_INODES"),
-            },
+            "tmp": tmp | {"zero_sysv_ipc": True},
             "limits": _limits(time_limit),
         }
     else:
+        # The runner keeps CAP_SYS_ADMIN in the sandbox's own user namespace just long
+        # enough to mount its capped /tmp (see runner._prepare_private_tmp), then drops all.
         argv += ["--unshare-user", "--disable-userns", "--uid", "65534", "--gid", "65534"]
-        argv += ["--cap-drop", "ALL"]
-        runner_config["limits"] = _limits(time_limit, _tasks_owned_by(os.getuid()))
+        argv += ["--cap-drop", "ALL", "--cap-add", "CAP_SETPCAP", "--cap-add", "CAP_SYS_ADMIN"]
+        runner_config |= {
+            "tmp": tmp | {"new_mount_namespace": True},
+            "limits": _limits(time_limit, _tasks_owned_by(os.getuid())),
+        }
     argv += _dirs_for(dest for _, dest in binds)
     for src, dest in binds:
         argv += ["--ro-bind", src, dest]
-    argv += ["--proc", "/proc", "--dev", "/dev"]
-    if uid is not None:
-        argv += ["--perms", "01777", "--dir", "/tmp"]
-    else:
-        argv += [
-            "--perms",
-            "01777",
-            "--size",
-            str(config.get("GRADER_TMP_BYTES")),
-            "--tmpfs",
-            "/tmp",
-        ]
+    argv += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--dir", "/tmp"]
+    argv += ["--remount-ro", "/", "--remount-ro", "/dev"]  # only the runner's /tmp is writable
     argv += ["--chdir", "/tmp", "--", f"{BOX_PYTHON_DIR}/bin/{version}", "-I", "-S", "-B"]
     argv += [f"{BOX_GRADER}/runner.py", json.dumps(runner_config)]
     return argv
@@ -256,7 +254,11 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
     if not unsafe and bwrap is None:
         raise SandboxUnavailable(f"Cannot grade: bubblewrap (bwrap) was not found. {INSTALL_HINT}")
     root = root_mode()
-    with slot() as number, tempfile.TemporaryDirectory(prefix="grader-run-") as workdir:
+    with (
+        slot() as number,
+        nullcontext() if unsafe else cgroups.for_run(number) as cgroup,
+        tempfile.TemporaryDirectory(prefix="grader-run-") as workdir,
+    ):
         code_path = os.path.join(workdir, "submission.py")
         with open(code_path, "w", encoding="utf-8", errors="surrogateescape") as fh:
             fh.write(code)
@@ -266,14 +268,30 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
             argv = unsafe_command(code_path, libraries, time_limit)
         else:
             argv = bwrap_command(bwrap, code_path, libraries, time_limit, uid)
+        if cgroup is not None:
+            argv = cgroup.wrap(argv)  # bwrap is born inside the run's cgroup
         try:
-            return _execute(argv, payload, time_limit, sandboxed=not unsafe)
+            result = _execute(
+                argv,
+                payload,
+                time_limit,
+                sandboxed=not unsafe,
+                oom_killed=cgroup.oom_killed if cgroup is not None else None,
+            )
         finally:
             if uid is not None:
                 _kill_uid(uid)
+        if cgroup is not None:
+            result.memory_peak_bytes = cgroup.peak_bytes()
+            if cgroup.oom_killed():
+                result.limit_hit = "memory"
+        return result
 
 
-def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> RunResult:
+def _execute(
+    argv, payload: bytes, time_limit: float, *, sandboxed: bool, oom_killed=None
+) -> RunResult:
+    """Run ``argv``; ``oom_killed`` (polled every OOM_POLL_SECONDS) stops the run early."""
     output_cap = config.get("GRADER_OUTPUT_BYTES")
     result_cap = config.get("GRADER_RESULT_BYTES")
     stdin = tempfile.TemporaryFile()
@@ -305,7 +323,11 @@ def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> Run
             if remaining <= 0:
                 limit_hit = "time"
                 break
-            for key, _ in selector.select(timeout=remaining):
+            if oom_killed is not None and oom_killed():
+                limit_hit = "memory"  # no need to wait for the rest of the run to notice
+                break
+            wait = remaining if oom_killed is None else min(remaining, OOM_POLL_SECONDS)
+            for key, _ in selector.select(timeout=wait):
                 chunk = os.read(key.fd, 65536)
                 if not chunk:
                     selector.unregister(key.fileobj)

@@ -122,9 +122,14 @@ def test_user_namespace_mode_command_isolates_without_root(monkeypatch):
     argv = sandbox.bwrap_command("bwrap", "/x/submission.py", ["numpy"], 5, uid=None)
     for flag in ("--unshare-user", "--disable-userns", "--unshare-net", "--unshare-pid"):
         assert flag in argv
-    assert "CAP_SYS_ADMIN" not in argv and argv[argv.index("--cap-drop") + 1] == "ALL"
+    # Only what the runner needs to mount its /tmp and drop the bounding set, and only in
+    # the sandbox's own user namespace; the next test sees every capability gone.
+    assert argv[argv.index("--cap-drop") + 1] == "ALL"
+    added = {argv[i + 1] for i, arg in enumerate(argv) if arg == "--cap-add"}
+    assert added == {"CAP_SYS_ADMIN", "CAP_SETPCAP"}
     runner_config = json.loads(argv[-1])
     assert "uid" not in runner_config and runner_config["limits"]["nproc"] >= 1
+    assert runner_config["tmp"]["new_mount_namespace"] is True
 
 
 def test_user_namespace_mode_grades_and_isolates(plain, monkeypatch):
