@@ -16,6 +16,8 @@ reachable and no host process is visible), an empty environment (bwrap itself st
 one, so ``/proc/1/environ`` is empty too), read-only binds of only the interpreter, the
 exercise's libraries, the runner and the learner's file (all listed by
 :mod:`grader.mounts`), and a private writable /tmp.
+A seccomp filter refuses the system calls listed in :mod:`grader.seccomp` in both modes:
+bubblewrap loads one (``--seccomp``), and the runner stacks a second after its prologue.
 On a timeout the outer bwrap is killed; ``--die-with-parent`` then kills the sandbox's
 PID 1 and the kernel kills every process left in its PID namespace, ``setsid`` or not.
 """
@@ -36,7 +38,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import config, mounts
+from grader import config, mounts, seccomp
 from grader.errors import SandboxUnavailable
 from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
 
@@ -169,7 +171,16 @@ def _dirs_for(paths) -> list[str]:
     return args
 
 
-def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid: int | None):
+def bwrap_command(
+    bwrap: str,
+    code_path: str,
+    libraries,
+    time_limit: float,
+    uid: int | None,
+    seccomp_fd: int | None = None,
+):
+    """bubblewrap's argv; ``seccomp_fd`` holds :func:`seccomp.sandbox_program` (the runner
+    refuses to start without that filter in force, so a run never goes unfiltered)."""
     import json
 
     binds = mounts.binds(code_path, libraries)
@@ -178,8 +189,11 @@ def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid:
         "code": BOX_CODE,
         "site": [BOX_SITE],
         "output_cap": config.get("GRADER_OUTPUT_BYTES"),
+        "seccomp": seccomp.learner_program(),
     }
     argv = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
+    if seccomp_fd is not None:
+        argv += ["--seccomp", str(seccomp_fd)]
     argv += ["--unshare-cgroup-try", "--die-with-parent", "--new-session", "--hostname", "grader"]
     if uid is not None:  # root: no user namespace; the runner drops to the slot's uid
         argv += ["--cap-drop", "ALL"]
@@ -256,24 +270,26 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
     if not unsafe and bwrap is None:
         raise SandboxUnavailable(f"Cannot grade: bubblewrap (bwrap) was not found. {INSTALL_HINT}")
     root = root_mode()
+    program = None if unsafe else seccomp.sandbox_program()  # fails closed without libseccomp
     with slot() as number, tempfile.TemporaryDirectory(prefix="grader-run-") as workdir:
         code_path = os.path.join(workdir, "submission.py")
         with open(code_path, "w", encoding="utf-8", errors="surrogateescape") as fh:
             fh.write(code)
         os.chmod(code_path, 0o644)
         uid = config.get("GRADER_UID_BASE") + number if root and not unsafe else None
-        if unsafe:
-            argv = unsafe_command(code_path, libraries, time_limit)
-        else:
-            argv = bwrap_command(bwrap, code_path, libraries, time_limit, uid)
         try:
-            return _execute(argv, payload, time_limit, sandboxed=not unsafe)
+            if unsafe:
+                argv = unsafe_command(code_path, libraries, time_limit)
+                return _execute(argv, payload, time_limit, sandboxed=False)
+            with seccomp.program_fd(program) as filter_fd:
+                argv = bwrap_command(bwrap, code_path, libraries, time_limit, uid, filter_fd)
+                return _execute(argv, payload, time_limit, sandboxed=True, pass_fds=(filter_fd,))
         finally:
             if uid is not None:
                 _kill_uid(uid)
 
 
-def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> RunResult:
+def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool, pass_fds=()) -> RunResult:
     output_cap = config.get("GRADER_OUTPUT_BYTES")
     result_cap = config.get("GRADER_RESULT_BYTES")
     stdin = tempfile.TemporaryFile()
@@ -288,6 +304,7 @@ def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> Run
             stderr=subprocess.PIPE,
             env={},
             close_fds=True,
+            pass_fds=pass_fds,
             start_new_session=True,
         )
     except OSError as exc:
