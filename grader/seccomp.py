@@ -13,7 +13,8 @@ channel out of the run. There are two programs, both built here in the trusted p
   right after that prologue and before any learner code exists; it denies the mount
   family and the uid and capability calls as well. Filters only ever add restrictions:
   the kernel applies every one and the strictest answer wins, and no process can remove
-  one. The runner hands it no further: it receives the compiled bytes in its config.
+  one. The runner gets the compiled bytes (base64) in its JSON config and needs no
+  libseccomp of its own.
 
 A denied call fails with ``EPERM``, so Python raises a ``PermissionError`` the learner can
 read, rather than being killed with nothing to show for it. ``clone3`` fails with
