@@ -5,7 +5,9 @@ In order, before any learner code exists in the process, it:
 
 1. mounts its private, capped, ``noexec`` /tmp, drops to the slot's unprivileged uid
    (root mode only; in user-namespace mode bubblewrap has already set it) and clears
-   every capability, and checks the result;
+   every capability, and checks the result, then stacks the learner seccomp filter
+   (``grader.seccomp``) on bubblewrap's, so that the mount and uid calls this step
+   needed are refused from here on;
 2. sets the resource limits for itself and everything it starts;
 3. reads every input from stdin and closes it, keeps a private duplicate of stdout for
    the result frame, and points fd 1 and ``sys.stdout``/``sys.stderr`` at the captured,
@@ -144,6 +146,48 @@ def _check_privileges(uid):
     if os.getuid() == 0 or os.geteuid() == 0 or (uid is not None and os.getuid() != uid):
         problems.append("uid")
     return problems
+
+
+def _install_learner_filter(program):
+    """Stack the trusted side's compiled learner filter (base64 BPF) on bubblewrap's.
+
+    Runs after the prologue (mount /tmp, drop privileges) and before any learner code;
+    exits as a broken sandbox when bubblewrap's filter is missing or this one cannot be
+    installed. Filters stack and only add restrictions; every later thread and child
+    inherits both. The process is single-threaded here, so PR_SET_SECCOMP, which
+    applies to the calling thread, covers all of it.
+    """
+    import base64
+    import ctypes
+
+    with open("/proc/self/status") as fh:
+        status = dict(line.rstrip("\n").split(":\t", 1) for line in fh if ":\t" in line)
+    problem = None
+    if status.get("Seccomp") != "2":
+        problem = "bubblewrap's seccomp filter is not in force"
+    elif status.get("Threads") != "1":
+        problem = "the runner is not single-threaded"
+    elif not program:
+        problem = "no learner filter was handed over"
+    else:
+        code = base64.b64decode(program)
+
+        class SockFprog(ctypes.Structure):
+            _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+        instructions = ctypes.create_string_buffer(code, len(code))
+        fprog = SockFprog(len(code) // 8, ctypes.addressof(instructions))
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_no_new_privs, pr_set_seccomp, seccomp_mode_filter = 38, 22, 2
+        one, zero = ctypes.c_ulong(1), ctypes.c_ulong(0)
+        if libc.prctl(pr_set_no_new_privs, one, zero, zero, zero) != 0 or (
+            libc.prctl(pr_set_seccomp, ctypes.c_ulong(seccomp_mode_filter), ctypes.byref(fprog))
+            != 0
+        ):
+            problem = f"cannot install the learner filter: {os.strerror(ctypes.get_errno())}"
+    if problem:
+        os.write(2, f"grader runner: unsafe sandbox: {problem}\n".encode())
+        os._exit(EXIT_PRIVILEGES)
 
 
 # --- 2. limits --------------------------------------------------------------------------
@@ -354,6 +398,7 @@ def main():
         if problems:
             os.write(2, f"grader runner: unsafe sandbox: {', '.join(problems)}\n".encode())
             os._exit(EXIT_PRIVILEGES)
+        _install_learner_filter(config.get("seccomp"))
     _set_limits(config["limits"])
     _write(1, b"R")  # READY: the grader treats a run without it as a broken sandbox
     for name in THREAD_VARIABLES:

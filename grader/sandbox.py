@@ -19,6 +19,8 @@ exercise's libraries, the runner and the learner's file (all listed by
 :mod:`grader.mounts`), a read-only root and /dev, a private writable /tmp capped in
 bytes and inodes and mounted noexec, and one cgroup per run (:mod:`grader.cgroups`)
 holding bwrap and everything below it to one memory and process budget.
+A seccomp filter refuses the system calls listed in :mod:`grader.seccomp` in both modes:
+bubblewrap loads one (``--seccomp``), and the runner stacks a second after its prologue.
 On a timeout the outer bwrap is killed; ``--die-with-parent`` then kills the sandbox's
 PID 1 and the kernel kills every process left in its PID namespace, ``setsid`` or not.
 """
@@ -39,7 +41,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import cgroups, config, mounts
+from grader import cgroups, config, mounts, seccomp
 from grader.errors import SandboxUnavailable
 from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
 
@@ -174,7 +176,16 @@ def _dirs_for(paths) -> list[str]:
     return args
 
 
-def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid: int | None):
+def bwrap_command(
+    bwrap: str,
+    code_path: str,
+    libraries,
+    time_limit: float,
+    uid: int | None,
+    seccomp_fd: int | None = None,
+):
+    """bubblewrap's argv; ``seccomp_fd`` holds :func:`seccomp.sandbox_program` (the runner
+    refuses to start without that filter in force, so a run never goes unfiltered)."""
     import json
 
     binds = mounts.binds(code_path, libraries)
@@ -183,8 +194,11 @@ def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid:
         "code": BOX_CODE,
         "site": [BOX_SITE],
         "output_cap": config.get("GRADER_OUTPUT_BYTES"),
+        "seccomp": seccomp.learner_program(),
     }
     argv = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
+    if seccomp_fd is not None:
+        argv += ["--seccomp", str(seccomp_fd)]
     argv += ["--unshare-cgroup-try", "--die-with-parent", "--new-session", "--hostname", "grader"]
     tmp = {"bytes": config.get("GRADER_TMP_BYTES"), "inodes": config.get("GRADER_TMP_INODES")}
     if uid is not None:  # root: no user namespace; the runner drops to the slot's uid
@@ -254,10 +268,12 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
     if not unsafe and bwrap is None:
         raise SandboxUnavailable(f"Cannot grade: bubblewrap (bwrap) was not found. {INSTALL_HINT}")
     root = root_mode()
+    program = None if unsafe else seccomp.sandbox_program()  # fails closed without libseccomp
     with (
         slot() as number,
         nullcontext() if unsafe else cgroups.for_run(number) as cgroup,
         tempfile.TemporaryDirectory(prefix="grader-run-") as workdir,
+        nullcontext() if unsafe else seccomp.program_fd(program) as filter_fd,
     ):
         code_path = os.path.join(workdir, "submission.py")
         with open(code_path, "w", encoding="utf-8", errors="surrogateescape") as fh:
@@ -267,7 +283,7 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
         if unsafe:
             argv = unsafe_command(code_path, libraries, time_limit)
         else:
-            argv = bwrap_command(bwrap, code_path, libraries, time_limit, uid)
+            argv = bwrap_command(bwrap, code_path, libraries, time_limit, uid, filter_fd)
         if cgroup is not None:
             argv = cgroup.wrap(argv)  # bwrap is born inside the run's cgroup
         try:
@@ -277,6 +293,7 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
                 time_limit,
                 sandboxed=not unsafe,
                 oom_killed=cgroup.oom_killed if cgroup is not None else None,
+                pass_fds=() if filter_fd is None else (filter_fd,),
             )
         finally:
             if uid is not None:
@@ -289,9 +306,10 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
 
 
 def _execute(
-    argv, payload: bytes, time_limit: float, *, sandboxed: bool, oom_killed=None
+    argv, payload: bytes, time_limit: float, *, sandboxed: bool, oom_killed=None, pass_fds=()
 ) -> RunResult:
-    """Run ``argv``; ``oom_killed`` (polled every OOM_POLL_SECONDS) stops the run early."""
+    """Run ``argv``; ``oom_killed`` (polled every OOM_POLL_SECONDS) stops the run early;
+    ``pass_fds`` stay open in the child (the seccomp program for ``--seccomp``)."""
     output_cap = config.get("GRADER_OUTPUT_BYTES")
     result_cap = config.get("GRADER_RESULT_BYTES")
     stdin = tempfile.TemporaryFile()
@@ -306,6 +324,7 @@ def _execute(
             stderr=subprocess.PIPE,
             env={},
             close_fds=True,
+            pass_fds=pass_fds,
             start_new_session=True,
         )
     except OSError as exc:
