@@ -25,6 +25,11 @@ DEFAULTS: dict[str, int] = {
     "GRADER_SLOTS": 4,  # concurrent sandboxes on one machine, each with its own uid
     "GRADER_UID_BASE": 64000,  # slot n runs as uid/gid GRADER_UID_BASE + n (root mode)
 }
+# name: what it names (a path; empty means "choose automatically", see each module)
+TEXT_SETTINGS: dict[str, str] = {
+    "GRADER_BWRAP": "the bwrap binary to run (grader.bwrap)",
+    "GRADER_SLOT_DIR": "the host-wide slot lock folder in root mode (grader.slots)",
+}
 UNSAFE = "GRADER_UNSAFE_NO_SANDBOX"
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -34,7 +39,7 @@ _overrides: dict[str, object] = {}
 def configure(**values) -> None:
     """Set values (e.g. from Django settings); ``None`` means "use the environment"."""
     for name, value in values.items():
-        if name != UNSAFE and name not in DEFAULTS:
+        if name != UNSAFE and name not in DEFAULTS and name not in TEXT_SETTINGS:
             raise KeyError(f"unknown grader setting {name}")
         if value is None:
             _overrides.pop(name, None)
@@ -55,6 +60,13 @@ def get(name: str) -> int:
     if value < 0:
         raise ValueError(f"{name} must not be negative")
     return value
+
+
+def get_text(name: str) -> str:
+    """A TEXT_SETTINGS value, stripped; empty when unset."""
+    if name not in TEXT_SETTINGS:
+        raise KeyError(f"unknown grader setting {name}")
+    return str(_overrides.get(name, os.environ.get(name, ""))).strip()
 
 
 def unsafe_no_sandbox() -> bool:

@@ -26,7 +26,6 @@ import fcntl
 import math
 import os
 import selectors
-import shutil
 import signal
 import subprocess
 import sys
@@ -36,16 +35,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import bwrap as bwrap_finder
 from grader import config, mounts
+from grader.bwrap import INSTALL_HINT
 from grader.errors import SandboxUnavailable
 from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
 
 READY = b"R"  # the runner's first byte: privileges dropped and limits set
-INSTALL_HINT = (
-    "Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`; Fedora: "
-    "`dnf install bubblewrap`). For local development only, GRADER_UNSAFE_NO_SANDBOX=1 "
-    "runs learner code without any isolation."
-)
 SLOT_WAIT_SECONDS = 60
 
 
@@ -252,9 +248,7 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
             "GRADER_UNSAFE_NO_SANDBOX is on: learner code is running WITHOUT A SANDBOX, with "
             "this worker's files, network and privileges. Never use this on a shared machine."
         )
-    bwrap = None if unsafe else shutil.which("bwrap")
-    if not unsafe and bwrap is None:
-        raise SandboxUnavailable(f"Cannot grade: bubblewrap (bwrap) was not found. {INSTALL_HINT}")
+    bwrap = None if unsafe else bwrap_finder.find().path  # raises SandboxUnavailable
     root = root_mode()
     with slot() as number, tempfile.TemporaryDirectory(prefix="grader-run-") as workdir:
         code_path = os.path.join(workdir, "submission.py")
