@@ -61,12 +61,33 @@ class RunResult:
 # --- slots -----------------------------------------------------------------------------
 
 
+SLOT_DIR = "/run/coursesite-grader-slots"  # root mode; GRADER_SLOT_DIR overrides it
+
+
 def _lock_dir() -> Path:
-    path = Path(tempfile.gettempdir()) / f"grader-slots-{os.geteuid()}"
+    """The folder of slot locks, checked to be private to this user.
+
+    Root mode: one folder for the whole host, because a slot is a real host uid. Workers
+    with private temp folders (systemd ``PrivateTmp``, one container per worker) must
+    still see each other's locks, or two learners run as one uid at once and one run's
+    clean-up (``_kill_uid``) kills the other's sandbox. Containers that share the host's
+    uids must bind the same host folder at ``GRADER_SLOT_DIR``, or use disjoint
+    ``GRADER_UID_BASE`` ranges. User-namespace mode has no host uid to collide on (the
+    learner is uid 65534 of a namespace of its own, mapped to the worker's own uid, and
+    nothing is killed by uid), so there the locks only bound concurrency, per temp folder.
+    """
+    if root_mode():
+        path = Path(config.get_text("GRADER_SLOT_DIR") or SLOT_DIR)
+    else:
+        path = Path(tempfile.gettempdir()) / f"grader-slots-{os.geteuid()}"
     try:
         path.mkdir(mode=0o700)
     except FileExistsError:
         pass
+    except OSError as exc:
+        raise SandboxUnavailable(
+            f"cannot make the slot lock folder {path} ({exc}); set GRADER_SLOT_DIR"
+        ) from exc
     info = path.lstat()
     if (
         not path.is_dir()
@@ -78,20 +99,34 @@ def _lock_dir() -> Path:
     return path
 
 
+def _lock_name(number: int) -> str:
+    """Root mode locks the uid itself, so workers with other uid bases never wait on it."""
+    if root_mode():
+        return f"uid-{config.get('GRADER_UID_BASE') + number}.lock"
+    return f"slot-{number}.lock"
+
+
 @contextmanager
 def slot():
-    """Hold one of GRADER_SLOTS slots (an flock per slot) for the length of a run."""
+    """Hold one of GRADER_SLOTS slots (an flock per slot) for the length of a run.
+
+    In root mode a slot whose uid still owns processes is skipped: some worker that does
+    not share this lock folder is running a sandbox as that uid.
+    """
     count = max(1, config.get("GRADER_SLOTS"))
     directory = _lock_dir()
     deadline = time.monotonic() + SLOT_WAIT_SECONDS
     while True:
         for number in range(count):
             fd = os.open(
-                directory / f"slot-{number}.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600
+                directory / _lock_name(number), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600
             )
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                os.close(fd)
+                continue
+            if root_mode() and _uid_has_processes(config.get("GRADER_UID_BASE") + number):
                 os.close(fd)
                 continue
             try:
@@ -136,6 +171,17 @@ def _tasks_owned_by(uid: int) -> int:
         except (OSError, KeyError, ValueError):
             continue
     return total
+
+
+def _uid_has_processes(uid: int) -> bool:
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    return True
+            except OSError:
+                continue
+    return False
 
 
 def _kill_uid(uid: int) -> int:
