@@ -243,6 +243,8 @@ def bwrap_command(bwrap: str, code_path: str, libraries, time_limit: float, uid:
     argv += _dirs_for(dest for _, dest in binds)
     for src, dest in binds:
         argv += ["--ro-bind", src, dest]
+    for folder in mounts.hidden():  # e.g. the stdlib's site-packages: an empty, read-only folder
+        argv += ["--tmpfs", folder, "--remount-ro", folder]
     argv += ["--proc", "/proc", "--dev", "/dev"]
     if uid is not None:
         argv += ["--perms", "01777", "--dir", "/tmp"]
