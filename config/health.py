@@ -10,6 +10,7 @@ broker never grade. Workers can differ: ``manage.py grade`` says which one they 
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 
@@ -76,6 +77,12 @@ def sandbox_info() -> dict:
 
     found = bwrap.describe()
     if "error" in found:
-        logger.warning("healthz: no sandbox for grading here: %s", found["error"])
+        _warn_once(f"healthz: no sandbox for grading here: {found['error']}")
         return {"bwrap": "none"}
     return {"bwrap": found["source"], "version": found["version"]}
+
+
+@functools.cache
+def _warn_once(message: str) -> None:
+    """Load balancers call /healthz every few seconds: say a lasting fact once a process."""
+    logger.warning(message)
