@@ -20,6 +20,7 @@ no ``/etc/ld.so.cache``).
 from __future__ import annotations
 
 import glob
+import mmap
 import os
 import struct
 import subprocess
@@ -48,7 +49,14 @@ class Elf:
 def read(path: str) -> Elf:
     """The parts of an ELF file's headers the loader uses to find its libraries."""
     with open(path, "rb") as fh:
-        data = fh.read()
+        if os.fstat(fh.fileno()).st_size < 64:
+            raise NotElf(path)
+        # Mapped, not read: a bundled BLAS is tens of megabytes and only headers matter.
+        with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return _parse(path, data)
+
+
+def _parse(path: str, data) -> Elf:
     if len(data) < 64 or data[:4] != b"\x7fELF" or data[4] not in (1, 2) or data[5] not in (1, 2):
         raise NotElf(path)
     wide, order = data[4] == 2, "<" if data[5] == 1 else ">"
@@ -103,7 +111,10 @@ def read(path: str) -> Elf:
     def string(index: int) -> str:
         if base is None:
             raise NotElf(path)
-        return data[base + index : data.index(b"\0", base + index)].decode()
+        end = data.find(b"\0", base + index)
+        if end < 0:
+            raise NotElf(path)
+        return data[base + index : end].decode()
 
     def paths(tag: int) -> tuple[str, ...]:
         return tuple(p for t, v in entries if t == tag for p in string(v).split(":") if p)
