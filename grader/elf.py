@@ -223,7 +223,10 @@ class Resolver:
             info = self.elf(host)
             if info is None or info.ident != self.ident:
                 continue
-            rpath = () if info.runpath else inherited + tuple((d, host, box) for d in info.rpath)
+            # DT_RPATH counts only for objects without DT_RUNPATH: first the object's own,
+            # then those of the objects that loaded it, up the chain.
+            chain = (() if info.runpath else tuple((d, host, box) for d in info.rpath)) + inherited
+            rpath = () if info.runpath else chain
             names = list(info.needed)
             if (host, box) == objects[0]:  # the executable: what glibc dlopens for it
                 names += [n for n in RUNTIME_LOADED if n not in names]
@@ -237,7 +240,7 @@ class Resolver:
                 lib_host, lib_box = found
                 if not any(lib_box.startswith(folder.rstrip("/") + "/") for folder in covered):
                     result.binds.setdefault(lib_box, os.path.realpath(lib_host))
-                pending.append((lib_host, lib_box, rpath))
+                pending.append((lib_host, lib_box, chain))
         return result
 
     def _find(self, name, rpath, runpath):
