@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import grader  # noqa: E402
-from grader import sandbox  # noqa: E402
+from grader import bwrap, sandbox  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 CANDIDATES = {
@@ -47,7 +47,7 @@ def floor_command(library):
     code = Path(tempfile.mkdtemp()) / "submission.py"
     code.write_text("")
     uid = 0 if os.geteuid() == 0 else None
-    argv = sandbox.bwrap_command("bwrap", str(code), [library], 20, uid)
+    argv = sandbox.bwrap_command(bwrap.find().path, str(code), [library], 20, uid)
     python = argv.index("--", argv.index("--chdir")) + 1
     # The runner's one-thread BLAS setting, so the floor does no more work than grading.
     script = (

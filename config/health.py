@@ -1,7 +1,17 @@
-"""/healthz: is every dependency this process needs reachable?"""
+"""/healthz: is every dependency this process needs reachable?
+
+The body is public (load balancers and uptime checks call it without credentials), so it
+says only what is up or down, never why: exception messages name internal hosts, ports
+and database names. The reason goes to the log, with the exception, for operators.
+It also names the bubblewrap this process would grade with (its source and version, see
+:mod:`grader.bwrap`); that is information, not a check, because web processes behind a
+broker never grade. Workers can differ: ``manage.py grade`` says which one they use.
+"""
 
 from __future__ import annotations
 
+import functools
+import logging
 import time
 
 from django.conf import settings
@@ -9,6 +19,8 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
+
+logger = logging.getLogger(__name__)
 
 
 def _check_database() -> None:
@@ -48,10 +60,29 @@ def healthz(request):
         started = time.perf_counter()
         try:
             check()
-        except Exception as exc:  # any failure means "down"; the message says why
+        except Exception:  # any failure means "down"; only the log says why
             healthy = False
-            results[name] = {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}
+            logger.exception("healthz: the %s is down", name)
+            results[name] = {"ok": False}
         else:
             results[name] = {"ok": True, "ms": round((time.perf_counter() - started) * 1000, 1)}
     body = {"status": "ok" if healthy else "unavailable", "checks": results}
+    body["sandbox"] = sandbox_info()
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+def sandbox_info() -> dict:
+    """Which bwrap grading would use here ("system", "bundled", "GRADER_BWRAP" or "none")."""
+    from grader import bwrap
+
+    found = bwrap.describe()
+    if "error" in found:
+        _warn_once(f"healthz: no sandbox for grading here: {found['error']}")
+        return {"bwrap": "none"}
+    return {"bwrap": found["source"], "version": found["version"]}
+
+
+@functools.cache
+def _warn_once(message: str) -> None:
+    """Load balancers call /healthz every few seconds: say a lasting fact once a process."""
+    logger.warning(message)

@@ -28,9 +28,12 @@ DEFAULTS: dict[str, int] = {
 UNSAFE = "GRADER_UNSAFE_NO_SANDBOX"
 # Development only: when no per-run cgroup can be made, grade with per-process limits.
 WEAKER_NO_MEMORY_CGROUP = "GRADER_WEAKER_NO_MEMORY_CGROUP"
-# name: default, for settings that are text
+# name: what it names, for settings that are text (paths); empty means "choose
+# automatically", as each module says.
 TEXTS: dict[str, str] = {
-    "GRADER_CGROUP_PARENT": "",  # where per-run cgroups are made; "" = "grader" (grader.cgroups)
+    "GRADER_BWRAP": "the bwrap binary to run (grader.bwrap)",
+    "GRADER_SLOT_DIR": "the host-wide slot lock folder in root mode (grader.sandbox)",
+    "GRADER_CGROUP_PARENT": "where per-run cgroups are made; empty: grader (grader.cgroups)",
 }
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -64,9 +67,10 @@ def get(name: str) -> int:
 
 
 def text(name: str) -> str:
-    if name in _overrides:
-        return str(_overrides[name])
-    return os.environ.get(name, TEXTS[name])
+    """A text setting (``TEXTS``), stripped; empty when unset."""
+    if name not in TEXTS:
+        raise KeyError(f"unknown grader setting {name}")
+    return str(_overrides.get(name, os.environ.get(name, ""))).strip()
 
 
 def flag(name: str) -> bool:

