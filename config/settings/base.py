@@ -193,6 +193,10 @@ SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
 # submissions. The exercise page states both.
 SUBMISSION_RUN_RATE_LIMIT = env.int("SUBMISSION_RUN_RATE_LIMIT", default=30)
 SUBMISSION_RATE_WINDOW_SECONDS = env.int("SUBMISSION_RATE_WINDOW_SECONDS", default=60)
+# At most this many of a learner's submissions and runs may wait (queued or running) at
+# once, so one learner cannot fill the grading queue; the page disables its buttons
+# while one waits, so only scripts meet it.
+SUBMISSION_MAX_PENDING = env.int("SUBMISSION_MAX_PENDING", default=3)
 # Draft saves (the editor saves about a second after the learner stops typing): a
 # cheap cache counter per learner, so a script cannot hammer the database.
 DRAFT_SAVE_RATE_LIMIT = env.int("DRAFT_SAVE_RATE_LIMIT", default=120)
