@@ -54,6 +54,8 @@ def main() -> None:
             "DATABASE_URL": database_url,
             "REDIS_URL": REDIS_URL,
             "SUBMISSION_RATE_LIMIT": "100000",
+            # The burst below queues N from one learner at once.
+            "SUBMISSION_MAX_PENDING": "100000",
             "LOG_LEVEL": "WARNING",
         }
     )

@@ -3,9 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts.admin_login import admin_login
+
 from .health import healthz
 from .sitemaps import sitemaps
 from .views import home
+
+# Staff sign in through allauth, under its rate limits (accounts/admin_login.py).
+admin.site.login = admin_login
 
 urlpatterns = [
     path("", home, name="home"),

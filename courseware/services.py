@@ -15,6 +15,7 @@ back to be retried.
 from __future__ import annotations
 
 import logging
+import math
 import time
 from datetime import timedelta
 
@@ -102,6 +103,20 @@ class RateLimited(SubmissionRefused):
         )
 
 
+class TooManyPending(SubmissionRefused):
+    """The learner already has ``SUBMISSION_MAX_PENDING`` submissions waiting."""
+
+    status_code = 429
+
+    def __init__(self, pending: int):
+        self.pending = pending
+        waiting = f"{pending} submission{'s' if pending != 1 else ''} waiting to be graded"
+        super().__init__(
+            f"You have {waiting}. Wait for one to finish, then try again; your code is "
+            "still in the editor."
+        )
+
+
 # Which limit each kind of submission counts against (settings, base.py): runs of the
 # visible tests have their own, more generous window, so they never use up submissions.
 _RATE_LIMIT_SETTINGS = {
@@ -114,23 +129,35 @@ def _rate_limit_take(user_id: int, *, scope: str, limit: int, window: int) -> in
     """Count one action against the learner's window for ``scope``; return None when it
     is allowed, else the seconds until the window resets.
 
-    A fixed window in the cache (Redis in production): cheap, shared by every web
-    process, and good enough for fairness; it is not a security boundary.
+    A fixed window in the cache (Redis in production), shared by every web process and
+    counted atomically, so concurrent requests cannot slip past the limit together: the
+    window is claimed with ``cache.add`` (Redis ``SET NX``, local memory under its lock),
+    so every caller agrees on when it started, and its counter is a key named after that
+    start, created with ``add`` and counted with ``incr`` (Redis ``INCRBY``), so no two
+    callers read the same count. A counter outlives its window and is never read after
+    it, so an increment racing the key's expiry (Django's Redis ``incr`` checks that the
+    key exists, then increments) cannot carry a count into the next window.
     """
-    count_key, reset_key = f"{scope}-rate:{user_id}:count", f"{scope}-rate:{user_id}:reset"
-    now = time.time()
-    reset_at = cache.get(reset_key)
-    if reset_at is None or reset_at <= now:
-        reset_at = now + window
-        cache.set(reset_key, reset_at, timeout=window)
-        cache.set(count_key, 0, timeout=window)
-    try:
-        count = cache.incr(count_key)
-    except ValueError:
-        cache.set(count_key, 1, timeout=window)
-        count = 1
-    if count > limit:
-        return max(1, int(reset_at - now + 0.999))
+    window_key = f"{scope}-rate:{user_id}:window"
+    for _ in range(3):
+        now = time.time()
+        cache.add(window_key, now + window, timeout=window)
+        reset_at = cache.get(window_key)
+        if reset_at is None:  # it expired between the two calls: claim the next one
+            continue
+        count_key = f"{scope}-rate:{user_id}:{reset_at:.6f}"
+        cache.add(count_key, 0, timeout=window + 60)
+        try:
+            count = cache.incr(count_key)
+        except ValueError:  # evicted from local memory between add and incr
+            continue
+        if count > limit:
+            # Another caller may have claimed the window a moment after ``now``.
+            return min(window, max(1, math.ceil(reset_at - now)))
+        return None
+    # Only a cache that keeps dropping fresh keys gets here; a limit it cannot keep is
+    # not worth refusing learners for.
+    logger.warning("Rate limit %s for user %s could not be counted", scope, user_id)
     return None
 
 
@@ -141,14 +168,26 @@ def _code_too_large(code: str) -> str | None:
     return f"Your code is {size:,} bytes; the limit is {limit:,}." if size > limit else None
 
 
+def _pending_cap_check(user) -> None:
+    """Refuse a new submission while ``SUBMISSION_MAX_PENDING`` of the learner's (both
+    kinds) are queued or running; the caller holds the lock on the learner's row."""
+    cap = settings.SUBMISSION_MAX_PENDING
+    pending = Submission.objects.filter(
+        user=user, status__in=(Submission.Status.QUEUED, Submission.Status.RUNNING)
+    ).count()
+    if pending >= cap:
+        raise TooManyPending(pending)
+
+
 def submission_create(
     *, user, exercise: Exercise, code: str, kind: str = Submission.Kind.SUBMIT
 ) -> Submission:
     """Store a learner's code and queue it for grading once the row is committed.
 
-    Refuses learners who are not enrolled, empty or oversized code and learners over
-    their rate limit (submissions and visible-test runs each have their own), each with
-    a message for the learner. Attempt numbers are assigned under a lock on the learner's
+    Refuses learners who are not enrolled, empty or oversized code, learners over their
+    rate limit (submissions and visible-test runs each have their own) and learners who
+    already have ``SUBMISSION_MAX_PENDING`` waiting to be graded, each with a message for
+    the learner. Attempt numbers are assigned under a lock on the learner's
     row, so concurrent submissions from one learner get 1, 2, 3... with no gaps or
     repeats.
     """
@@ -170,10 +209,12 @@ def submission_create(
         raise RateLimited(retry_after=retry_after, kind=kind)
 
     with transaction.atomic():
+        # Serialise this learner's submissions (not anyone else's) while counting what
+        # waits and numbering: each caller sees the rows committed before it.
+        get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+        _pending_cap_check(user)
         attempt = None
         if kind == Submission.Kind.SUBMIT:
-            # Serialise this learner's submissions (not anyone else's) while numbering.
-            get_user_model().objects.select_for_update().filter(pk=user.pk).first()
             last = Submission.objects.filter(
                 user=user, exercise=exercise, attempt__isnull=False
             ).aggregate(last=Max("attempt"))["last"]

@@ -23,6 +23,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.ids import parse_id
 from enrollment.selectors import enrollment_is_active
 
 from . import caching, reading, selectors, services
@@ -213,10 +214,8 @@ def _result_fragment(request, exercise, submission, *, new=False):
 def exercise_detail(request, course_slug: str, exercise_slug: str):
     exercise = _exercise_or_404(course_slug, exercise_slug)
     if request.method == "GET":
-        wanted = request.GET.get("submission", "")
-        return _exercise_page(
-            request, exercise, submission_id=int(wanted) if wanted.isdigit() else None
-        )
+        submission_id = parse_id(request.GET.get("submission"))
+        return _exercise_page(request, exercise, submission_id=submission_id)
 
     if not request.user.is_authenticated:
         if is_htmx(request):
@@ -280,14 +279,14 @@ def hint_reveal(request, course_slug: str, exercise_slug: str):
     hints_url = f"{exercise.get_absolute_url()}#hints"
     if not request.user.is_authenticated and not is_htmx(request):
         return redirect_to_login(hints_url)
-    wanted = request.POST.get("index", "")
+    wanted = parse_id(request.POST.get("index"))
     error = ""
     if request.user.is_authenticated:
         try:
             services.hint_reveal(
                 user=request.user,
                 exercise=exercise,
-                index=int(wanted) if wanted.isdigit() else -1,
+                index=-1 if wanted is None else wanted,
             )
         except services.HintRefused as exc:
             error = str(exc)

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 
 from ._derive import cache_and_celery_settings
 
@@ -38,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
+    "csp",
     "accounts",
     "courseware",
     "enrollment",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -54,6 +57,35 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
 ]
+
+# Content-Security-Policy, sent by every environment and enforced (django-csp 4.x format:
+# https://django-csp.readthedocs.io/en/latest/configuration.html). The site has no inline
+# script or <style> element and loads nothing from another origin, the admin neither, so
+# scripts, styles, fonts, images and requests come from this origin only; no plugins,
+# no <base>, no framing, forms post here only. The one allowance is style *attributes*:
+# lessons' MathML carries a few (spacing such as margin-left:-0.17em), each filtered by
+# the sanitiser to an allow-list of properties (authoring.html); CSS in an attribute can
+# run no script, select nothing on the page and, under img-src and font-src 'self',
+# fetch nothing from elsewhere. CSP_REPORT_URI, when set, receives violation reports.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # CodeMirror (the exercise editor) writes its styles into a <style> element:
+        # allowed only with this response's nonce, which the editor's script tag carries.
+        "style-src-elem": ["'self'", NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "report-uri": env("CSP_REPORT_URI", default="") or None,
+    },
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -193,6 +225,10 @@ SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
 # submissions. The exercise page states both.
 SUBMISSION_RUN_RATE_LIMIT = env.int("SUBMISSION_RUN_RATE_LIMIT", default=30)
 SUBMISSION_RATE_WINDOW_SECONDS = env.int("SUBMISSION_RATE_WINDOW_SECONDS", default=60)
+# At most this many of a learner's submissions and runs may wait (queued or running) at
+# once, so one learner cannot fill the grading queue; the page disables its buttons
+# while one waits, so only scripts meet it.
+SUBMISSION_MAX_PENDING = env.int("SUBMISSION_MAX_PENDING", default=3)
 # Draft saves (the editor saves about a second after the learner stops typing): a
 # cheap cache counter per learner, so a script cannot hammer the database.
 DRAFT_SAVE_RATE_LIMIT = env.int("DRAFT_SAVE_RATE_LIMIT", default=120)

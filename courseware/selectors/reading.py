@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from config.ids import parse_id
+
 # A module reference, not names: enrollment's selectors read best scores from ours, so
 # each module must be importable while the other is still loading.
 from ..content.markdown import QUIZ_MARKER_RE
@@ -118,7 +120,7 @@ def module_answers(*, module: Module, user, session) -> dict[int, Question]:
         pairs = [(response.question, response.selected) for response in responses]
     elif session is not None and SESSION_ANSWERS in session:
         stored = session.get(SESSION_ANSWERS, {})
-        ids = [int(key) for key in stored if key.isdigit()]
+        ids = [number for key in stored if (number := parse_id(key)) is not None]
         questions = Question.objects.filter(module=module, is_retired=False, id__in=ids)
         pairs = [(question, stored[str(question.id)]) for question in questions]
     else:

@@ -8,6 +8,10 @@ import { indentUnit } from "@codemirror/language";
 import { keymap } from "@codemirror/view";
 
 const editors = new Map();
+// CodeMirror writes its styles into a <style> element, which the page's
+// Content-Security-Policy allows only with the nonce the server gave this script's tag
+// (read now: document.currentScript is this script only while it first runs).
+const styleNonce = (document.currentScript && document.currentScript.nonce) || "";
 
 function enhance(textarea) {
   const label = document.querySelector(`label[for="${textarea.id}"]`);
@@ -25,6 +29,7 @@ function enhance(textarea) {
       EditorView.updateListener.of((update) => {
         if (update.docChanged) textarea.value = update.state.doc.toString();
       }),
+      ...(styleNonce ? [EditorView.cspNonce.of(styleNonce)] : []),
     ],
   });
   textarea.insertAdjacentElement("beforebegin", view.dom);

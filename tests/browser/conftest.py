@@ -94,7 +94,9 @@ def axe():
 
     def run(page, context=None, options=None) -> list[dict]:
         if not page.evaluate("typeof window.axe !== 'undefined'"):
-            page.add_script_tag(path=str(AXE_SCRIPT))
+            # Evaluated through the DevTools protocol, which the page's CSP does not
+            # govern; an added <script> element would be refused as inline script.
+            page.evaluate(AXE_SCRIPT.read_text(encoding="utf-8"))
         results = page.evaluate(
             "([context, options]) => axe.run(context || document, options || {})",
             [context, options],

@@ -506,6 +506,8 @@ def test_the_editor_focus_ring_is_the_sites(page, exercise, learner, live_server
     sign_in(page, learner, live_server)
     open_exercise(page, exercise)
     page.locator(".cm-content").focus()
+    # CodeMirror marks itself focused a moment after the focus event, not during it.
+    expect(page.locator(".cm-editor")).to_have_class(re.compile(r"\bcm-focused\b"))
     ring = page.evaluate(
         "(() => { const s = getComputedStyle(document.querySelector('.cm-editor'));"
         " return [s.outlineStyle, s.outlineWidth, s.outlineColor]; })()"

@@ -169,7 +169,8 @@ def test_in_process_grading_without_sandbox_explains_what_is_missing(
     assert "apt-get install bubblewrap" in graded.error
 
 
-def test_sweep_requeues_stale_queued_and_running_submissions(enrolled, queued):
+def test_sweep_requeues_stale_queued_and_running_submissions(enrolled, queued, settings):
+    settings.SUBMISSION_MAX_PENDING = 4  # four waiting at once (test_submission_limits.py)
     learner, exercise = enrolled
     stale_queued = services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
     stale_running = services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG)
@@ -380,6 +381,7 @@ def test_visible_test_runs_have_their_own_limit_and_never_use_up_submissions(
 ):
     settings.SUBMISSION_RATE_LIMIT = 1
     settings.SUBMISSION_RUN_RATE_LIMIT = 3
+    settings.SUBMISSION_MAX_PENDING = 5  # none is graded here (test_submission_limits.py)
     learner, exercise = enrolled
     for _ in range(3):
         services.submission_create(user=learner, exercise=exercise, code=ADD_WRONG, kind="run")

@@ -42,7 +42,7 @@ def test_dashboard_makes_the_same_exact_queries_for_one_course_or_five(
     with django_assert_num_queries(DASHBOARD_QUERIES):
         response = client.get("/dashboard/")
     assert response.status_code == 200
-    assert response.content.decode().count('role="progressbar"') == courses
+    assert response.content.decode().count('<progress class="progress"') == courses
 
 
 def test_dashboard_shows_progress_resume_and_certificates(client):
