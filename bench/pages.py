@@ -5,8 +5,8 @@ database, serves the site with gunicorn (production settings, DEBUG off, one syn
 worker per CPU, Redis as the cache), and drives each URL with a concurrent HTTP load
 generator (asyncio, a new connection per request, as gunicorn's sync workers close
 them). The pages are read by visitors (served from the page cache) and, for the module
-page, by a signed-in enrolled learner who has answered some of its questions (their
-own page around the cached fragment). The bare view returns a fixed string through the
+page, by a signed-in enrolled learner who has answered some of its questions and holds
+the CSRF cookie a browser keeps after its first page (their own page, cached for them). The bare view returns a fixed string through the
 same middleware; it is measured interleaved with the pages, in rounds (bare, catalogue,
 course, module, module signed in, again), so a busy machine slows them alike and each
 page's throughput is given as a ratio of the bare view's. The last line is JSON.
@@ -94,7 +94,11 @@ session[SESSION_KEY] = str(learner.pk)
 session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
 session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
 session.create()
+# A browser keeps the CSRF cookie its first page set; a learner's cached page is keyed on it.
+from django.utils.crypto import get_random_string
+from string import ascii_letters, digits
 print(json.dumps({
+    "csrf": get_random_string(32, ascii_letters + digits),
     "course": course.get_absolute_url(),
     "module": module.get_absolute_url(),
     "session": session.session_key,
@@ -153,12 +157,20 @@ async def _load(port: int, request: bytes, seconds: float, sample: Sample | None
                 continue
             sample.latencies.append(time.perf_counter() - start)
             head = data[: data.find(b"\r\n\r\n")].lower()
-            sample.cache_hits += b"x-page-cache: hit" in head
+            # "hit" for a visitor's page, "learner-hit" for a learner's own.
+            sample.cache_hits += (
+                b"x-page-cache: hit" in head or b"x-page-cache: learner-hit" in head
+            )
 
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(CONCURRENCY)))
     if sample:
         sample.elapsed += time.perf_counter() - started
+
+
+def _body_size(port: int, request: bytes) -> int:
+    data = asyncio.run(_one(port, request))
+    return len(data) - data.find(b"\r\n\r\n") - 4
 
 
 def request_for(path: str, cookie: str = "") -> bytes:
@@ -219,9 +231,15 @@ def main() -> None:
         prepared = prepare(env)
         port = free_port()
         server = gunicorn_start(env=env, port=port, workers=WORKERS, log=log)
-        signed_in = f"sessionid={prepared['session']}"
+        signed_in = f"sessionid={prepared['session']}; csrftoken={prepared['csrf']}"
+        # For reading the figures, not a target: the bare view sending as many bytes as
+        # the module page, so the cost of moving them (server, kernel and this client
+        # share the machine) can be told apart from the cost of making the page.
+        module_bytes = _body_size(port, request_for(prepared["module"]))
+        sized = f"/bench/bare/{module_bytes}/"
         targets = {
             "bare": ("/bench/bare/", request_for("/bench/bare/")),
+            "bare_module_sized": (sized, request_for(sized)),
             "catalogue": ("/courses/", request_for("/courses/")),
             "course": (prepared["course"], request_for(prepared["course"])),
             "module": (prepared["module"], request_for(prepared["module"])),
@@ -237,7 +255,7 @@ def main() -> None:
             database_drop(db_name)
 
     bare = results["bare"]["rps"]
-    for name in PAGES:
+    for name in (*PAGES, "bare_module_sized"):
         results[name]["ratio_to_bare"] = round(results[name]["rps"] / bare, 3)
     print(
         f"\ngunicorn {WORKERS} sync workers, {engine}, cache {cache}, {CONCURRENCY} concurrent "

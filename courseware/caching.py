@@ -22,7 +22,19 @@ cached by browsers or proxies, as the course page always was.
 reader of one object (the lesson body with its questions unanswered, the syllabus, the
 module list), keyed by content version, kind and object id, never by anything from the
 request. Signed-in learners get their own answers, scores and buttons rendered around
-them on each request.
+them.
+
+**Learner pages** (``page_cache_for_visitors(learners=True)``, the module page) keep a
+signed-in learner's own rendered page in the shared cache, so that reading on costs a
+cache read instead of a render. The key holds the learner's id, their CSRF secret (a new
+sign-in rotates it) and **their learner version**: one small key per learner that
+``learner_version_bump`` renews whenever something their pages show changes (an answer, a
+graded submission, enrolment, a completed module, their account; ``courseware.signals``
+bumps on every save and delete of those rows, the services on their bulk updates). The
+CSRF token is cut out before the page is stored and a freshly masked one is put in for
+each response, so no two responses carry the same token. A page is stored only when the
+render was as clean as for visitors (200, no cookie or message, session untouched), and
+never served when a message is waiting for the learner. Nothing is kept by browsers.
 """
 
 from __future__ import annotations
@@ -36,10 +48,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -113,6 +127,43 @@ def content_version_bump() -> None:
     transaction.on_commit(
         lambda: _versions().set(VERSION_KEY, _new_version(), timeout=None), robust=True
     )
+
+
+def _learner_key(user_id: int) -> str:
+    return f"courseware:learner-version:{user_id}"
+
+
+def learner_version(user_id: int) -> str:
+    """The learner's current version (created on first use, like the content version)."""
+    key = _learner_key(user_id)
+    version = _versions().get(key)
+    if version is None:
+        version = _new_version()
+        if not _versions().add(key, version, timeout=settings.PAGE_CACHE_SECONDS):
+            version = _versions().get(key, version)
+    return version
+
+
+def learner_version_bump(user_id: int) -> None:
+    """Make every cached page of this learner unreachable, now and after the commit (the
+    same race as ``content_version_bump``). Expiring with the pages it guards is safe: a
+    lost version is recreated, never reused."""
+    key = _learner_key(user_id)
+    _versions().set(key, _new_version(), timeout=settings.PAGE_CACHE_SECONDS)
+    transaction.on_commit(
+        lambda: _versions().set(key, _new_version(), timeout=settings.PAGE_CACHE_SECONDS),
+        robust=True,
+    )
+
+
+def csrf_token_for(request: HttpRequest) -> str:
+    """One masked CSRF token per request, for every form a page renders: a learner page
+    cuts out exactly this string before it is stored (``CSRF_SLOT``)."""
+    token = getattr(request, "_courseware_csrf_token", None)
+    if token is None:
+        token = get_token(request)
+        request._courseware_csrf_token = token
+    return token
 
 
 # The code that shapes a reading page: a change to any of these changes every key.
@@ -250,7 +301,87 @@ def _response_for(
     )
 
 
-def page_cache_for_visitors(view=None, *, browsers_keep: bool = True):
+# -- learner pages ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LearnerPage:
+    content: bytes  # with CSRF_SLOT where the learner's token goes
+    content_type: str
+
+
+def _learner_cacheable_request(request: HttpRequest) -> bool:
+    """A signed-in learner's plain GET, with a CSRF secret to key on and no message
+    waiting to be shown (looking does not mark a message as shown)."""
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.META.get("QUERY_STRING")
+        and bool(request.META.get("CSRF_COOKIE"))
+        and request.user.is_authenticated
+        and not len(get_messages(request))
+    )
+
+
+def _learner_page_key(request: HttpRequest) -> str:
+    user_id = request.user.pk
+    # Both versions in one round trip; a missing one is created as usual.
+    found = _versions().get_many([VERSION_KEY, _learner_key(user_id)])
+    return _key(
+        "learner-page",
+        release(),
+        found.get(VERSION_KEY) or content_version(),
+        user_id,
+        found.get(_learner_key(user_id)) or learner_version(user_id),
+        request.META["CSRF_COOKIE"],
+        request.scheme,
+        request.get_host(),
+        request.path,
+    )
+
+
+def _learner_response_storable(request: HttpRequest, response: HttpResponse) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Content-Encoding")
+        and not response.get("Cache-Control")
+        and not _messages_touched(request)
+        and not (session is not None and session.modified)
+    )
+
+
+def _learner_response(request: HttpRequest, page: LearnerPage, state: str) -> HttpResponse:
+    token = csrf_token_for(request).encode()
+    response = HttpResponse(page.content.replace(CSRF_SLOT.encode(), token), page.content_type)
+    response[CACHE_HEADER] = state
+    patch_vary_headers(response, ("Cookie",))
+    add_never_cache_headers(response)
+    return response
+
+
+def _learner_page(request: HttpRequest, view, args, kwargs) -> HttpResponse:
+    key = _learner_page_key(request)
+    page = _store().get(key)
+    if page is not None:
+        return _learner_response(request, page, "learner-hit")
+    response = view(request, *args, **kwargs)
+    if not _learner_response_storable(request, response):
+        add_never_cache_headers(response)
+        return response
+    token = csrf_token_for(request).encode()
+    page = LearnerPage(
+        content=response.content.replace(token, CSRF_SLOT.encode()),
+        content_type=response["Content-Type"],
+    )
+    # Like every reading page, also kept in this process's own memory (least recently
+    # used first out), so a learner reading on costs no 100 KB transfer from Redis.
+    _store().set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+    return _learner_response(request, page, "learner-miss")
+
+
+def page_cache_for_visitors(view=None, *, browsers_keep: bool = True, learners: bool = False):
     """Serve ``view``'s page from the cache to visitors who bring nothing personal, and
     mark every other response never to be kept by a browser or proxy.
 
@@ -259,13 +390,20 @@ def page_cache_for_visitors(view=None, *, browsers_keep: bool = True):
     cached, so no one can fill the cache with variants. With ``browsers_keep`` (the
     default) a visitor's page carries ``ETag``/``Last-Modified`` and may be revalidated
     to a 304; without, it is marked never to be kept, like every personal page.
+    With ``learners``, a signed-in learner's own page is cached for them too (see
+    "Learner pages" above): only for views whose personal state is all covered by the
+    learner version, and whose forms take their token from ``csrf_token_for``.
     """
     if view is None:
-        return functools.partial(page_cache_for_visitors, browsers_keep=browsers_keep)
+        return functools.partial(
+            page_cache_for_visitors, browsers_keep=browsers_keep, learners=learners
+        )
 
     @functools.wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs):
         if not _page_cacheable_request(request):
+            if learners and _learner_cacheable_request(request):
+                return _learner_page(request, view, args, kwargs)
             response = view(request, *args, **kwargs)
             add_never_cache_headers(response)
             return response

@@ -34,7 +34,7 @@ from enrollment.selectors import enrollment_is_active
 from enrollment.services import progress_recompute
 
 from . import grader_adapter
-from .caching import content_version_bump
+from .caching import content_version_bump, learner_version_bump
 from .models import Course, Draft, Exercise, HintReveal, Question, QuestionResponse, Submission
 from .selectors import SESSION_ANSWERS, AnswerState, answer_state, hints_revealed_count
 
@@ -323,6 +323,7 @@ def submission_regrade(*, submission: Submission) -> Submission:
         started_at=None,
         finished_at=None,
     )
+    learner_version_bump(submission.user_id)  # a bulk update sends no signal
     submission_id = submission.pk
     transaction.on_commit(lambda: submission_enqueue(submission_id=submission_id))
     return submission

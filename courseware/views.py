@@ -17,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -57,7 +57,10 @@ def course_detail(request, course_slug: str):
     return render(request, "courseware/course_detail.html", context)
 
 
-@caching.page_cache_for_visitors
+# A signed-in learner's own module page is cached for them too, keyed by their learner
+# version (``caching``): everything personal on it (answers, best scores, enrolment,
+# completion, their name in the header) bumps that version when it changes.
+@caching.page_cache_for_visitors(learners=True)
 def module_detail(request, course_slug: str, module_slug: str):
     module = selectors.module_get_live(course_slug=course_slug, module_slug=module_slug)
     if module is None:
@@ -67,18 +70,19 @@ def module_detail(request, course_slug: str, module_slug: str):
         module=module, user=request.user, session=_session_if_started(request)
     )
     exercises = reading.module_exercises(fixed, module=module)
+    token = _question_csrf_token(request)
     context = {
         "course": module.course,
         "module": module,
         "chrome": reading.module_chrome(fixed),
-        "lesson": reading.module_lesson(
-            fixed, answered=answered, csrf_token=_question_csrf_token(request)
-        ),
+        "lesson": reading.module_lesson(fixed, answered=answered, csrf_token=token),
         "questions": fixed.question_keys,
         "learner": selectors.module_page_for_learner(
             module=module, user=request.user, exercises=exercises
         ),
     }
+    if token:  # every form on the page carries this one token (see caching.csrf_token_for)
+        context["csrf_token"] = token
     return render(request, "courseware/module_detail.html", context)
 
 
@@ -97,7 +101,7 @@ def _session_if_started(request):
 # carry their token. A cross-site post arrives without the session cookie (SameSite),
 # so it is a visitor's and reaches no account.
 def _question_csrf_token(request) -> str:
-    return get_token(request) if request.user.is_authenticated else ""
+    return caching.csrf_token_for(request) if request.user.is_authenticated else ""
 
 
 def _csrf_rejection(request):

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from courseware.caching import learner_version_bump
 from courseware.models import Course
 
 from . import selectors
@@ -55,6 +56,7 @@ def _reactivate(enrollment: Enrollment) -> Enrollment:
         Enrollment.objects.filter(pk=enrollment.pk).update(
             status=Enrollment.Status.ACTIVE, left_at=None
         )
+        learner_version_bump(enrollment.user_id)  # a bulk update sends no signal
         enrollment.refresh_from_db()
     return enrollment
 
@@ -112,6 +114,7 @@ def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
     Enrollment.objects.filter(pk=enrollment.pk).update(
         progress_percent=progress.percent, completed_at=completed_at
     )
+    learner_version_bump(user_id)  # a bulk update sends no signal
     if progress.eligible_for_certificate:
         certificate_issue(user=user, course=course, score_percent=progress.score_percent)
     return progress

@@ -10,4 +10,13 @@ def bare(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [path("bench/bare/", bare, name="bench_bare"), *site_urlpatterns]
+def bare_sized(request, size: int):
+    """The bare view with a body as large as a page: what moving the bytes costs."""
+    return HttpResponse(b"x" * min(size, 4_000_000), content_type="text/html")
+
+
+urlpatterns = [
+    path("bench/bare/", bare, name="bench_bare"),
+    path("bench/bare/<int:size>/", bare_sized, name="bench_bare_sized"),
+    *site_urlpatterns,
+]

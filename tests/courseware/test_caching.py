@@ -353,3 +353,151 @@ def test_an_impersonal_response_is_cached():
 
     page(_visitor_request())
     assert cache_state(page(_visitor_request())) == "hit" and len(calls) == 1
+
+
+# -- learner pages ---------------------------------------------------------------------
+
+
+def _learner(user=None):
+    """A signed-in browser that has been given its CSRF cookie, as after any first page."""
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(user or UserFactory())
+    browser.get("/courses/")
+    return browser
+
+
+def _alpha():
+    return Course.objects.get(slug="alpha")
+
+
+def test_a_learners_module_page_is_cached_for_them_with_a_fresh_valid_token(synced):
+    learner = _learner()
+    first = learner.get(MODULE_URL)
+    second = learner.get(MODULE_URL)
+    assert cache_state(first) == "learner-miss" and cache_state(second) == "learner-hit"
+    assert "no-store" in second["Cache-Control"] and "private" in second["Cache-Control"]
+    assert "Cookie" in second["Vary"]
+    html = second.content.decode()
+    assert caching.CSRF_SLOT not in html and "Sign out" in html
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    first_tokens = set(
+        re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', first.content.decode())
+    )
+    assert len(tokens) == 1 and tokens != first_tokens  # one token per response, newly masked
+    form = quiz_form(html)
+    answered = learner.post(form["action"], {"choice": "a", "csrfmiddlewaretoken": form["token"]})
+    assert answered.status_code == 302
+
+
+def test_a_cached_learner_page_costs_the_session_and_the_user_only(
+    synced, django_assert_num_queries
+):
+    learner = _learner()
+    learner.get(MODULE_URL)
+    with django_assert_num_queries(2):  # the session and the user, as on any signed-in page
+        assert cache_state(learner.get(MODULE_URL)) == "learner-hit"
+
+
+def test_a_learner_never_receives_another_learners_cached_page(synced):
+    alice_user = UserFactory(full_name="Alice Example")
+    bob_user = UserFactory(full_name="Bob Example")
+    alice, bob = _learner(alice_user), _learner(bob_user)
+    form = quiz_form(alice.get(MODULE_URL).content.decode())
+    alice.post(form["action"], {"choice": "a", "csrfmiddlewaretoken": form["token"]})
+    alice.get(MODULE_URL)
+    assert cache_state(alice.get(MODULE_URL)) == "learner-hit"
+    for _ in range(2):
+        page = bob.get(MODULE_URL)
+        html = page.content.decode()
+        assert "Bob Example" in html and "Alice Example" not in html
+        assert "Correct." not in html and "SECRET-EXPLANATION" not in html
+    assert cache_state(page) == "learner-hit"
+
+
+def test_an_answer_shows_on_the_next_request(synced):
+    learner = _learner()
+    learner.get(MODULE_URL)
+    form = quiz_form(learner.get(MODULE_URL).content.decode())
+    learner.post(form["action"], {"choice": "b", "csrfmiddlewaretoken": form["token"]})
+    page = learner.get(MODULE_URL)
+    assert cache_state(page) == "learner-miss" and "Not quite." in page.content.decode()
+
+
+def test_a_graded_submission_and_a_regrade_show_on_the_next_request(synced):
+    from courseware.models import Exercise, Submission
+    from tests.factories import SubmissionFactory
+
+    user = UserFactory()
+    enrollment_create(user=user, course=_alpha())
+    learner = _learner(user)
+    learner.get(MODULE_URL)
+    assert "Your best" not in learner.get(MODULE_URL).content.decode()
+    exercise = Exercise.objects.get(slug="add-numbers")
+    submission = SubmissionFactory(user=user, exercise=exercise, passed=True)
+    page = learner.get(MODULE_URL).content.decode()
+    assert f"Your best: {exercise.points} / {exercise.points}" in page
+    learner.get(MODULE_URL)
+    services.submission_regrade(submission=Submission.objects.get(pk=submission.pk))
+    assert "Your best" not in learner.get(MODULE_URL).content.decode()
+
+
+def test_enrolment_completion_and_leaving_show_on_the_next_request(synced):
+    from courseware.models import Module
+    from enrollment.services import enrollment_leave, module_complete
+
+    user = UserFactory()
+    learner = _learner(user)
+    learner.get(MODULE_URL)
+    assert "Enrol in Alpha Course" in learner.get(MODULE_URL).content.decode()
+    enrollment_create(user=user, course=_alpha())
+    assert "Mark as complete" in learner.get(MODULE_URL).content.decode()
+    module_complete(user=user, module=Module.objects.get(slug="first-steps"))
+    assert "You have completed this module" in learner.get(MODULE_URL).content.decode()
+    enrollment_leave(user=user, course=_alpha())
+    assert "Enrol in Alpha Course" in learner.get(MODULE_URL).content.decode()
+    enrollment_create(user=user, course=_alpha())  # back again: a bulk update
+    assert "You have completed this module" in learner.get(MODULE_URL).content.decode()
+
+
+def test_a_new_name_shows_in_the_header_at_once(synced):
+    user = UserFactory(full_name="Old Name")
+    learner = _learner(user)
+    learner.get(MODULE_URL)
+    assert "Old Name" in learner.get(MODULE_URL).content.decode()
+    user.full_name = "New Name"
+    user.save()
+    assert "New Name" in learner.get(MODULE_URL).content.decode()
+
+
+def test_a_sync_shows_on_a_learners_next_request(synced):
+    learner = _learner()
+    learner.get(MODULE_URL)
+    assert cache_state(learner.get(MODULE_URL)) == "learner-hit"
+    synced.module("alpha", "01-first-steps", title="First steps, revised")
+    sync()
+    page = learner.get(MODULE_URL)
+    assert cache_state(page) == "learner-miss" and "First steps, revised" in page.content.decode()
+
+
+def test_a_waiting_message_is_shown_never_skipped_by_the_cache(synced):
+    learner = _learner()
+    learner.get(MODULE_URL)
+    assert cache_state(learner.get(MODULE_URL)) == "learner-hit"
+    form = quiz_form(learner.get(MODULE_URL).content.decode())
+    learner.post(form["action"], {"choice": [], "csrfmiddlewaretoken": form["token"]})
+    page = learner.get(MODULE_URL)
+    assert "Choose an answer first." in page.content.decode()
+    assert cache_state(page) is None
+    again = learner.get(MODULE_URL)  # shown once, then the page is cacheable again
+    assert "Choose an answer first." not in again.content.decode()
+
+
+def test_a_new_sign_in_gets_a_new_page_and_token(synced):
+    user = UserFactory()
+    learner = _learner(user)
+    learner.get(MODULE_URL)
+    learner.get(MODULE_URL)
+    learner.logout()
+    learner.force_login(user)
+    learner.get("/courses/")
+    assert cache_state(learner.get(MODULE_URL)) == "learner-miss"
