@@ -35,7 +35,8 @@ def cache_and_celery_settings(redis_url: str, *, version_dir: Path) -> dict[str,
     """
     if redis_url:
         redis = {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache, one client per pool (see config/redis_cache.py).
+            "BACKEND": "config.redis_cache.RedisCache",
             "LOCATION": redis_url,
             "TIMEOUT": 300,
         }
