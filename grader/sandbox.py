@@ -25,7 +25,6 @@ from __future__ import annotations
 import fcntl
 import math
 import os
-import selectors
 import shutil
 import signal
 import subprocess
@@ -36,7 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from grader import config, mounts
+from grader import channels, config, mounts
 from grader.errors import SandboxUnavailable
 from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
 
@@ -60,6 +59,9 @@ class RunResult:
     returncode: int | None
     seconds: float
     sandboxed: bool
+    # The runner's second frame (the hidden cases), written after the output was closed.
+    hidden_frame: bytes = b""
+    output_withheld: bool = False  # something was printed after the output was closed
 
 
 # --- slots -----------------------------------------------------------------------------
@@ -241,8 +243,13 @@ def root_mode() -> bool:
     return os.geteuid() == 0
 
 
-def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunResult:
+def run(
+    code: str, payload: bytes, *, time_limit: float, libraries=(), held_back: bytes = b""
+) -> RunResult:
     """Run ``code`` with ``payload`` on stdin in a fresh sandbox; never trusts its output.
+
+    ``held_back`` (the hidden cases' inputs) is written only after the runner's first
+    frame, once the output is closed (:mod:`grader.channels`).
 
     Raises SandboxUnavailable when no sandbox can be made (or started) here.
     """
@@ -267,23 +274,20 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
         else:
             argv = bwrap_command(bwrap, code_path, libraries, time_limit, uid)
         try:
-            return _execute(argv, payload, time_limit, sandboxed=not unsafe)
+            return _execute(argv, payload, time_limit, sandboxed=not unsafe, held_back=held_back)
         finally:
             if uid is not None:
                 _kill_uid(uid)
 
 
-def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> RunResult:
-    output_cap = config.get("GRADER_OUTPUT_BYTES")
-    result_cap = config.get("GRADER_RESULT_BYTES")
-    stdin = tempfile.TemporaryFile()
-    stdin.write(payload)
-    stdin.seek(0)
+def _execute(
+    argv, payload: bytes, time_limit: float, *, sandboxed: bool, held_back=b""
+) -> RunResult:
     started = time.monotonic()
     try:
         proc = subprocess.Popen(
             argv,
-            stdin=stdin,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env={},
@@ -292,45 +296,28 @@ def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> Run
         )
     except OSError as exc:
         raise SandboxUnavailable(f"Cannot start the sandbox: {exc}. {INSTALL_HINT}") from exc
-    finally:
-        stdin.close()
-    frame, output = bytearray(), bytearray()
-    output_total, limit_hit = 0, None
-    deadline = started + time_limit
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stdout, selectors.EVENT_READ, "frame")
-        selector.register(proc.stderr, selectors.EVENT_READ, "output")
-        while selector.get_map() and limit_hit is None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                limit_hit = "time"
-                break
-            for key, _ in selector.select(timeout=remaining):
-                chunk = os.read(key.fd, 65536)
-                if not chunk:
-                    selector.unregister(key.fileobj)
-                    continue
-                if key.data == "frame":
-                    frame += chunk
-                    if len(frame) > result_cap + 1:
-                        limit_hit = "result"
-                else:
-                    output_total += len(chunk)
-                    if len(output) < output_cap:
-                        output += chunk[: output_cap - len(output)]
-                    if output_total > 2 * output_cap + 4096:
-                        limit_hit = "output"
-        if limit_hit is None:
-            try:
-                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                limit_hit = "time"
+    got = channels.collect(
+        proc,
+        payload,
+        held_back,
+        deadline=started + time_limit,
+        ready=READY,
+        output_cap=config.get("GRADER_OUTPUT_BYTES"),
+        result_cap=config.get("GRADER_RESULT_BYTES"),
+    )
+    limit_hit = got.limit_hit
+    if limit_hit is None:
+        try:
+            proc.wait(timeout=max(0.0, started + time_limit - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            limit_hit = "time"
     if limit_hit is not None or proc.poll() is None:
         _kill_tree(proc)
     proc.wait()
     proc.stdout.close()
     proc.stderr.close()
     seconds = time.monotonic() - started
+    frame, output = got.frames, got.output
     if not frame.startswith(READY):  # no learner code ran: the sandbox itself failed
         detail = bytes(output[:2000]).decode("utf-8", "replace").strip()
         raise SandboxUnavailable(
@@ -338,10 +325,13 @@ def _execute(argv, payload: bytes, time_limit: float, *, sandboxed: bool) -> Run
             + (f": {detail}" if detail else f" (exit status {proc.returncode})")
             + f". {INSTALL_HINT}"
         )
+    visible_frame, hidden_frame = channels.split_frames(bytes(frame), READY)
     return RunResult(
-        frame=bytes(frame[len(READY) :]) if frame.startswith(READY) else bytes(frame),
+        frame=visible_frame,
+        hidden_frame=hidden_frame,
         output=bytes(output),
-        output_truncated=output_total > len(output),
+        output_truncated=got.output_total - got.withheld > len(output),
+        output_withheld=got.withheld > 0,
         limit_hit=limit_hit,
         returncode=proc.returncode,
         seconds=seconds,
