@@ -104,3 +104,11 @@ def test_check_exercises_fails_when_one_draw_of_the_hidden_cases_breaks_the_solu
     with pytest.raises(CommandError):
         call_command("check_exercises", "--seeds", "5")
     assert "FAIL unlucky" in capsys.readouterr().out
+
+
+def test_grade_draws_the_hidden_cases_of_a_given_seed(capsys):
+    solution = str(EXERCISES / "scale-array" / "solution.py")
+    call_command("grade", "scale-array", solution, "--seed", "12345")
+    assert json.loads(capsys.readouterr().out)["status"] == "passed"
+    with pytest.raises(CommandError, match="seed must be"):
+        call_command("grade", "scale-array", solution, "--seed", "-1")
