@@ -90,6 +90,17 @@ def _crash_error(run) -> str:
     )
 
 
+def _hidden_crash_error(run) -> str:
+    """A crash after the hidden inputs were sent: an exit status the learner's code chose
+    could spell out one of them, so only the well-known signals are named."""
+    if _signal_of(run.returncode) in _SIGNALS:
+        return _crash_error(run)
+    return (
+        "Your program stopped while the hidden tests ran, before their results were sent "
+        "(for example because it called os._exit() or changed the grader's own functions)."
+    )
+
+
 def _fatal_error(fatal: dict, memory_mb: int) -> tuple[str, int | None]:
     kind, line = fatal.get("kind"), fatal.get("line")
     line = line if type(line) is int else None
@@ -256,7 +267,7 @@ def build(exercise, cases, run, *, visible_only: bool) -> Result:
     elif frame is not None and error is None:
         # Written after the hidden inputs arrived: only fixed messages come from it.
         if not run.hidden_frame:
-            error = _crash_error(run)
+            error = _hidden_crash_error(run)
         else:
             try:
                 hidden_frame = parse_frame(run.hidden_frame, len(hidden))

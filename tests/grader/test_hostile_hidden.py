@@ -130,3 +130,16 @@ def test_held_out_labels_cannot_be_looked_up_in_bundled_datasets():
         # The visible breast-cancer case is a public worked example, so the lookup may
         # pass it; no hidden case's labels are in anything bound into the sandbox.
         assert not any(_hidden_passes(result)), result["tests"]
+
+
+def test_an_exit_status_chosen_from_a_hidden_input_is_not_reported():
+    exercise = load("sum-list")
+    code = BYPASS + (
+        "def total(xs):\n"
+        "    if xs != [1, 2, 3]:\n"
+        "        os._exit(int(xs[0] * 100) % 256)  # 0.5 -> 50: one byte of a hidden input\n"
+        "    return sum(xs)\n"
+    )
+    result = grader.grade(exercise, code)
+    assert result["status"] == "error" and result["score"] == 0
+    assert "50" not in result["error"] and "stopped while the hidden tests ran" in result["error"]
