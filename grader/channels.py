@@ -92,7 +92,7 @@ class _Run:
     def _close_output(self):
         """Keep what was printed before the first frame; from now on keep nothing."""
         fd = self.proc.stderr.fileno()
-        while True:
+        while self.got.limit_hit is None:  # a flood ends the drain (and the run)
             try:
                 chunk = os.read(fd, READ_CHUNK)
             except BlockingIOError:
