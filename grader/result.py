@@ -230,7 +230,7 @@ def build(exercise, cases, run, *, visible_only: bool) -> Result:
     memory_mb = config.get("GRADER_MEMORY_MB")
     max_score = sum(case.points for case in cases)
     output = clean_text(run.output.decode("utf-8", "replace"))
-    if run.output_withheld:
+    if run.output_withheld and any(not case.visible for case in cases):
         output = f"{output.rstrip()}\n{HIDDEN_OUTPUT_NOTE}".lstrip()
     result: Result = {
         "status": ERROR,
