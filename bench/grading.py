@@ -1,7 +1,7 @@
 """How long grading takes, against the floor of merely starting the sandbox.
 
 For a NumPy exercise and a pandas exercise (the curriculum's when they exist, otherwise
-the grader tests' fixtures) this times ``grader.grade(exercise, solution)`` and, in the
+the grader tests' fixtures) this times ``grader.grade(exercise, solution, seed=<new>)`` and, in the
 same run and interleaved with it, the floor: the same bubblewrap sandbox running
 ``python -c "import numpy"`` (or pandas) and nothing else. It prints the median and p90
 of each, their ratio, and ends with one JSON line. Target: ratio 1.5 or less.
@@ -9,6 +9,7 @@ of each, their ratio, and ends with one JSON line. Target: ratio 1.5 or less.
 
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -74,7 +75,8 @@ def bench(library):
     argv = floor_command(library)
 
     def grade_once():
-        outcome = grader.grade(exercise, exercise.solution)
+        # As the site grades: every submission draws its hidden cases from a new seed.
+        outcome = grader.grade(exercise, exercise.solution, seed=secrets.randbits(63))
         assert outcome["status"] == "passed", outcome
 
     def floor_once():

@@ -51,7 +51,10 @@ def grade(submission: Submission) -> Result:
     """
     exercise = grader.load_exercise(exercise_folder(submission.exercise))
     return grader.grade(
-        exercise, submission.code, visible_only=submission.kind == Submission.Kind.RUN
+        exercise,
+        submission.code,
+        visible_only=submission.kind == Submission.Kind.RUN,
+        seed=submission.seed,
     )
 
 

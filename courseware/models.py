@@ -6,6 +6,8 @@ Markdown per request. Removed content is *retired*, never deleted, so learners'
 progress and submissions that point at it survive.
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -205,6 +207,11 @@ class Exercise(models.Model):
         return pass_mark_met(score=best_score, max_score=self.points, pass_mark=self.pass_mark)
 
 
+def submission_seed() -> int:
+    """A new submission's seed: 63 random bits, so it fits a signed 64-bit column."""
+    return secrets.randbits(63)
+
+
 class SubmissionQuerySet(models.QuerySet):
     def graded_attempts(self):
         """Real submissions (not visible-test runs) whose grading has finished."""
@@ -255,6 +262,10 @@ class Submission(models.Model):
     # How many times grading started: more than one means a redelivery or a sweep.
     deliveries = models.PositiveIntegerField(default=0)
     grading_ms = models.PositiveIntegerField(null=True, blank=True)
+    # Draws this submission's hidden cases (grader.grade(seed=...)): fresh for every
+    # submission, kept so a regrade sees the same cases. Null (older rows): the
+    # exercise's canonical cases.
+    seed = models.BigIntegerField(null=True, blank=True, default=submission_seed, editable=False)
 
     objects = SubmissionQuerySet.as_manager()
 

@@ -4,7 +4,8 @@ Public API (see content/README.md for the exercise format)::
 
     exercise = grader.load_exercise(path)            # an exercise folder
     slugs = grader.discover_exercises(content_dir)    # {slug: folder}
-    result = grader.grade(exercise, code, visible_only=False)   # a grader.Result dict
+    result = grader.grade(exercise, code, visible_only=False, seed=None)  # a grader.Result
+    # seed: draws the hidden cases (store it with the submission); None: the SEED draw
 
 ``grader.SandboxUnavailable`` is raised when no sandbox can be made on this machine (an
 infrastructure fault callers should retry); a learner's mistakes never raise, they are

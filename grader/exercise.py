@@ -1,14 +1,16 @@
 """Loading exercise folders (content/README.md) in the trusted process.
 
-``cases.py`` and ``solution.py`` are imported here, never in the sandbox. The cases are
-generated once with ``np.random.default_rng(SEED)`` and their inputs encoded once; the
-result is cached per process and reloaded when any file in the folder changes.
+``cases.py`` and ``solution.py`` are imported here, never in the sandbox. The cases drawn
+with ``np.random.default_rng(SEED)`` are the exercise's canonical cases; a submission's
+seed draws its hidden cases afresh (:mod:`grader.draws`). What does not depend on the
+seed (the front matter, the reference, the visible cases and their encoded inputs) is
+worked out once and cached per process, reloaded when any file in the folder changes;
+each seed's draw is cached too.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import re
 import sys
 import threading
@@ -16,15 +18,19 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader import codec
+from grader import draws
 from grader.cases import Case
+from grader.draws import FIXED, HIDDEN_CASES, SEEDED, Draw
 from grader.errors import ExerciseError
 from grader.schema import FILES, IDENTIFIER, LIBRARIES, PASS_MARK, POINTS, SLUG, TIME_LIMIT
 
 
 @dataclass(frozen=True)
 class Exercise:
-    """An exercise ready to grade. ``cases`` hold expected values: never send them out."""
+    """An exercise ready to grade. ``cases`` hold expected values: never send them out.
+
+    ``cases`` are the canonical draw (``SEED``); :meth:`draw` gives a submission's.
+    """
 
     slug: str
     path: Path
@@ -40,15 +46,53 @@ class Exercise:
     meta: dict = field(repr=False)
     # The libraries bound into the sandbox: ``imports`` plus what the inputs need.
     libraries: tuple[str, ...] = ()
-    _payloads: dict = field(default_factory=dict, repr=False, compare=False)
+    # ``seeded`` (hidden cases drawn per submission) or ``fixed`` (front matter says so).
+    hidden_cases: str = SEEDED
+    # Hidden cases whose inputs came out the same in every probe draw (they cannot vary).
+    unvaried: tuple[str, ...] = ()
+    _canonical: Draw | None = field(default=None, repr=False, compare=False)
+    _generate: object = field(default=None, repr=False, compare=False)
+    _encoded: tuple = field(default=(), repr=False, compare=False)  # canonical inputs
+    _draws: draws.DrawCache = field(default_factory=draws.DrawCache, repr=False, compare=False)
+    _lock: object = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def visible_cases(self) -> tuple[Case, ...]:
         return tuple(c for c in self.cases if c.visible)
 
-    def payload(self, visible_only: bool = False) -> bytes:
-        """The sandbox's stdin: the entry name, imports and the cases' inputs only."""
-        return self._payloads[bool(visible_only)]
+    @property
+    def fixed(self) -> bool:
+        """True when every submission gets the same hidden cases."""
+        return self.hidden_cases == FIXED or all(c.visible for c in self.cases)
+
+    def draw(self, seed: int | None = None) -> Draw:
+        """The cases for ``seed``: visible ones from ``SEED``, hidden ones drawn from it.
+
+        ``None`` (and any seed, for a fixed exercise) gives the canonical cases.
+        """
+        seed = draws.check_seed(seed)
+        if seed is None or self.fixed:
+            if self._canonical.cases is not self.cases:  # a copy with other cases
+                return draws.assemble(
+                    self.cases, self._encoded, entry=self.entry, imports=self.imports
+                )
+            return self._canonical
+        with self._lock:
+            cached = self._draws.get(seed)
+        if cached is not None:
+            return cached
+        drawn = self._generate(seed)
+        where = str(self.path / "cases.py")
+        draws.same_shape(self.cases, drawn, where)
+        merged = tuple(c if c.visible else d for c, d in zip(self.cases, drawn, strict=True))
+        hidden = iter(draws.encode_inputs([c for c in merged if not c.visible], where))
+        encoded = [
+            e if c.visible else next(hidden) for c, e in zip(merged, self._encoded, strict=True)
+        ]
+        result = draws.assemble(merged, encoded, entry=self.entry, imports=self.imports)
+        with self._lock:
+            self._draws.put(seed, result)
+        return result
 
 
 # The content loader also ends front matter at YAML's "..." document end: accept both, so
@@ -193,8 +237,6 @@ def _number(front: FrontMatter, key, bounds):
 
 
 def _load(folder: Path) -> Exercise:
-    import numpy as np
-
     slug = folder.name
     if not SLUG.match(slug):
         raise ExerciseError("the folder name is not a valid slug", path=str(folder))
@@ -225,30 +267,43 @@ def _load(folder: Path) -> Exercise:
     make_cases = getattr(cases_module, "cases", None)
     if not callable(make_cases):
         raise ExerciseError("must define cases(rng, reference)", path=str(cases_path))
-    seed = getattr(cases_module, "SEED", 0)
-    try:
-        cases = tuple(make_cases(np.random.default_rng(seed), reference))
-    except ExerciseError:
-        raise
-    except Exception as exc:
-        raise _raised_in(cases_path, exc) from exc
-    _validate_cases(cases, points, front, cases_path)
+    mode = meta.get("hidden_cases", SEEDED)
+    if mode not in HIDDEN_CASES:
+        raise front.error("hidden_cases", f"hidden_cases must be one of {', '.join(HIDDEN_CASES)}")
+    base_seed = getattr(cases_module, "SEED", 0)
+    where = str(cases_path)
 
-    encoded = []
-    for case in cases:
+    remembered = draws.Remembered(reference)
+
+    def generate(seed):
         try:
-            encoded.append({"args": codec.encode(case.args), "kwargs": codec.encode(case.kwargs)})
-        except codec.EncodeError as exc:
+            drawn = tuple(make_cases(draws.rng_for(base_seed, seed), remembered))
+        except ExerciseError:
+            raise
+        except Exception as exc:
+            raise _raised_in(cases_path, exc) from exc
+        _validate_cases(drawn, points, front, cases_path)
+        return drawn
+
+    cases = generate(None)
+    remembered.freeze()  # answers for the canonical inputs only: the cache stays small
+    encoded = draws.encode_inputs(cases, where)
+    canonical = draws.assemble(cases, encoded, entry=entry, imports=imports)
+    unvaried = ()
+    hidden_count = sum(not c.visible for c in cases)
+    if mode == SEEDED and hidden_count:
+        probes = []
+        for seed in draws.PROBE_SEEDS:
+            drawn = generate(seed)
+            draws.same_shape(cases, drawn, where)
+            probes.append(draws.encode_inputs(drawn, where))
+        unvaried = draws.unvaried(encoded, probes, cases)
+        if len(unvaried) == hidden_count:
             raise ExerciseError(
-                f"case {case.name!r} has inputs that {exc}", path=str(cases_path)
-            ) from None
-    text = json.dumps(encoded, allow_nan=False)
-    preload = []
-    if '"$ndarray"' in text or "$frame" in text or "$series" in text or "$index" in text:
-        preload.append("numpy")
-    if any(f'"{tag}"' in text for tag in ("$frame", "$series", "$index", "$timestamp")):
-        preload.append("pandas")
-    libraries = tuple(dict.fromkeys([*imports, *preload]))
+                "cases() draws the same hidden inputs for every seed: draw them from rng, "
+                "or say `hidden_cases: fixed` in exercise.md if they cannot vary",
+                path=where,
+            )
     exercise = Exercise(
         slug=slug,
         path=folder,
@@ -262,12 +317,13 @@ def _load(folder: Path) -> Exercise:
         solution=solution,
         cases=cases,
         meta=meta,
-        libraries=libraries,
+        libraries=canonical.libraries,
+        hidden_cases=mode,
+        unvaried=unvaried,
+        _canonical=canonical,
+        _generate=generate,
+        _encoded=tuple(encoded),
     )
-    for visible_only in (False, True):
-        chosen = [e for e, c in zip(encoded, cases, strict=True) if c.visible or not visible_only]
-        payload = {"entry": entry, "imports": list(imports), "preload": preload, "cases": chosen}
-        exercise._payloads[visible_only] = json.dumps(payload, allow_nan=False).encode("ascii")
     # Keep the trusted modules out of sys.modules: nothing else should find them by name.
     sys.modules.pop(f"{unique}_solution", None)
     sys.modules.pop(f"{unique}_cases", None)

@@ -11,24 +11,30 @@ from grader.schema import Result
 MAX_CODE_CHARS = 200_000
 
 
-def grade(exercise: Exercise, code: str, *, visible_only: bool = False) -> Result:
+def grade(
+    exercise: Exercise, code: str, *, visible_only: bool = False, seed: int | None = None
+) -> Result:
     """Grade ``code`` against ``exercise`` and return the JSON-serialisable result.
 
     The learner's mistakes (syntax errors, crashes, timeouts, wrong answers) are reported
     in the result; only infrastructure faults raise (``grader.SandboxUnavailable``).
-    ``visible_only=True`` runs just the visible cases ("Run visible tests").
+    ``visible_only=True`` runs just the visible cases ("Run visible tests"). ``seed``
+    draws the hidden cases (store it with the submission: the same seed gives the same
+    cases); ``None`` grades against the exercise's canonical cases.
     """
     if not isinstance(code, str):
         raise TypeError("code must be a str")
     started = time.perf_counter()
-    cases = exercise.visible_cases if visible_only else exercise.cases
+    draw = exercise.draw(None if visible_only else seed)
+    cases = draw.visible_cases if visible_only else draw.cases
     if len(code) > MAX_CODE_CHARS or not code.strip():
         return _refused(exercise, cases, visible_only, code)
     run = sandbox.run(
         code,
-        exercise.payload(visible_only),
+        draw.visible_payload,
         time_limit=exercise.time_limit,
-        libraries=exercise.libraries,
+        libraries=draw.libraries,
+        held_back=b'{"cases": []}' if visible_only else draw.hidden_payload,
     )
     outcome = result.build(exercise, cases, run, visible_only=visible_only)
     outcome["timings"]["total_seconds"] = round(time.perf_counter() - started, 4)

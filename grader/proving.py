@@ -1,4 +1,11 @@
-"""``check_exercises``: prove each exercise's solution gets full marks and its starter not."""
+"""``check_exercises``: prove each exercise under several seeds.
+
+For every seed, the reference solution must get full marks and the starter code must
+not: hidden cases are drawn afresh for each submission (:mod:`grader.draws`), so an
+exercise is only sound if every draw is fair to a right answer and still catches a wrong
+one. The first seed is the canonical draw (``SEED``); the others are fixed numbers, so a
+failure can be reproduced with ``grade(..., seed=N)``. A fixed exercise has one draw.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +17,8 @@ from grader.errors import ExerciseError
 from grader.exercise import discover_exercises, load_exercise
 from grader.grading import grade
 
+DEFAULT_SEEDS = 5
+
 
 @dataclass
 class Proof:
@@ -19,7 +28,16 @@ class Proof:
     seconds: float
 
 
-def prove(slug: str, folder: Path) -> Proof:
+def seeds_for(exercise, count: int) -> list[int | None]:
+    """The canonical draw, then seeds 1, 2, ... (one draw only for a fixed exercise)."""
+    return [None] if exercise.fixed else [None, *range(1, max(1, count))]
+
+
+def _label(seed) -> str:
+    return "SEED" if seed is None else f"seed {seed}"
+
+
+def prove(slug: str, folder: Path, seeds: int = DEFAULT_SEEDS) -> Proof:
     """Grade the solution and the starter of one exercise through the real sandbox."""
     started = time.perf_counter()
     problems: list[str] = []
@@ -27,28 +45,43 @@ def prove(slug: str, folder: Path) -> Proof:
         exercise = load_exercise(folder)
     except ExerciseError as exc:
         return Proof(slug, False, [f"cannot load: {exc}"], time.perf_counter() - started)
-    solution = grade(exercise, exercise.solution)
-    if solution["status"] != "passed" or solution["score"] != solution["max_score"]:
-        problems.append(
-            f"solution.py scored {solution['score']}/{solution['max_score']} "
-            f"({solution['status']}); it must get full marks"
-        )
-        if solution["error"]:
-            problems.append(f"  error: {solution['error']}")
-        problems += [f"  {t['name']}: {t['message']}" for t in solution["tests"] if not t["passed"]]
-    starter = grade(exercise, exercise.starter)
-    if starter["score"] >= starter["max_score"]:
-        problems.append("starter.py gets full marks; it must not solve the exercise")
+    drawn = seeds_for(exercise, seeds)
+    worst_solution, worst_starter, starter_status = exercise.points, 0, "failed"
+    for seed in drawn:
+        try:
+            solution = grade(exercise, exercise.solution, seed=seed)
+        except ExerciseError as exc:  # cases.py itself failed for this seed
+            problems.append(f"cannot draw the cases with {_label(seed)}: {exc}")
+            continue
+        worst_solution = min(worst_solution, solution["score"])
+        if solution["status"] != "passed" or solution["score"] != solution["max_score"]:
+            problems.append(
+                f"solution.py scored {solution['score']}/{solution['max_score']} "
+                f"({solution['status']}) with {_label(seed)}; it must get full marks"
+            )
+            if solution["error"]:
+                problems.append(f"  error: {solution['error']}")
+            problems += [
+                f"  {t['name']}: {t['message']}" for t in solution["tests"] if not t["passed"]
+            ]
+        starter = grade(exercise, exercise.starter, seed=seed)
+        if starter["score"] >= worst_starter:
+            worst_starter, starter_status = starter["score"], starter["status"]
+        if starter["score"] >= starter["max_score"]:
+            problems.append(
+                f"starter.py gets full marks with {_label(seed)}; it must not solve the exercise"
+            )
     if not exercise.visible_cases:
         problems.append("no case is visible=True, so learners get no worked example")
+    draws = "fixed hidden cases" if exercise.fixed else f"{len(drawn)} seeds"
     summary = (
-        f"solution {solution['score']}/{solution['max_score']}, "
-        f"starter {starter['score']}/{starter['max_score']} ({starter['status']})"
+        f"solution {worst_solution}/{exercise.points}, starter {worst_starter}/"
+        f"{exercise.points} ({starter_status}), {draws}"
     )
     return Proof(slug, not problems, [summary, *problems], time.perf_counter() - started)
 
 
-def prove_all(content_dir, slugs=None):
+def prove_all(content_dir, slugs=None, seeds: int = DEFAULT_SEEDS):
     """Yield a Proof per exercise (all, or the given slugs); unknown slugs fail."""
     found = discover_exercises(content_dir)
     wanted = list(slugs) if slugs else sorted(found)
@@ -56,4 +89,4 @@ def prove_all(content_dir, slugs=None):
         if slug not in found:
             yield Proof(slug, False, [f"no exercise folder named {slug!r}"], 0.0)
             continue
-        yield prove(slug, found[slug])
+        yield prove(slug, found[slug], seeds)

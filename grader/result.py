@@ -7,6 +7,7 @@ here, outside the sandbox. Exit codes and printed text never affect the score.
 
 from __future__ import annotations
 
+import builtins
 import signal
 
 from grader import codec, config
@@ -23,6 +24,14 @@ _SIGNALS = {
     signal.SIGXFSZ: "tried to write a file larger than allowed and was stopped",
     signal.SIGKILL: "was killed (it ran out of memory or CPU time)",
 }
+
+
+_BUILTIN_EXCEPTIONS = frozenset(
+    name
+    for name, value in vars(builtins).items()
+    if isinstance(value, type) and issubclass(value, BaseException)
+)
+HIDDEN_OUTPUT_NOTE = "[What your code printed while the hidden tests ran is not shown.]"
 
 
 def clean_text(text: str, limit: int | None = None) -> str:
@@ -87,6 +96,17 @@ def _crash_error(run) -> str:
     )
 
 
+def _hidden_crash_error(run) -> str:
+    """A crash after the hidden inputs were sent: an exit status the learner's code chose
+    could spell out one of them, so only the well-known signals are named."""
+    if _signal_of(run.returncode) in _SIGNALS:
+        return _crash_error(run)
+    return (
+        "Your program stopped while the hidden tests ran, before their results were sent "
+        "(for example because it called os._exit() or changed the grader's own functions)."
+    )
+
+
 def _fatal_error(fatal: dict, memory_mb: int) -> tuple[str, int | None]:
     kind, line = fatal.get("kind"), fatal.get("line")
     line = line if type(line) is int else None
@@ -108,6 +128,13 @@ def _fatal_error(fatal: dict, memory_mb: int) -> tuple[str, int | None]:
             line,
         )
     return "The grader could not understand what your program reported.", None
+
+
+def _hidden_fatal_error(fatal: dict, memory_mb: int) -> str:
+    """A fatal error reported after the hidden inputs were sent: no learner text in it."""
+    if fatal.get("kind") == "memory":
+        return f"Your code ran out of memory during the hidden tests (the limit is {memory_mb} MB)."
+    return "Your code stopped while the hidden tests ran, so they could not be graded."
 
 
 def parse_frame(data: bytes, expected_cases: int):
@@ -142,7 +169,11 @@ def _case_error_message(case, error: dict) -> str:
         return "Hidden test failed: your function returned a value the grader cannot read."
     if case.visible:
         return f"Your function raised {kind}{_at_line(line)}: {text}"
-    return f"Hidden test failed: your function raised {kind}{_at_line(line)}."
+    # The learner's code writes this part of the frame after it has seen the hidden inputs:
+    # an exception's class name or line number could spell them out, so neither is shown
+    # unless the name is one of Python's own.
+    kind = kind if kind in _BUILTIN_EXCEPTIONS else "an exception"
+    return f"Hidden test failed: your function raised {kind}."
 
 
 def _sentence(text: str) -> str:
@@ -205,6 +236,8 @@ def build(exercise, cases, run, *, visible_only: bool) -> Result:
     memory_mb = config.get("GRADER_MEMORY_MB")
     max_score = sum(case.points for case in cases)
     output = clean_text(run.output.decode("utf-8", "replace"))
+    if run.output_withheld and any(not case.visible for case in cases):
+        output = f"{output.rstrip()}\n{HIDDEN_OUTPUT_NOTE}".lstrip()
     result: Result = {
         "status": ERROR,
         "score": 0,
@@ -220,20 +253,35 @@ def build(exercise, cases, run, *, visible_only: bool) -> Result:
         "sandboxed": run.sandboxed,
         "timings": {"run_seconds": round(run.seconds, 4), "tests_seconds": None},
     }
-    error, line, frame = _run_error(run, exercise.time_limit), None, None
+    visible = [case for case in cases if case.visible]
+    hidden = [case for case in cases if not case.visible]
+    error, line, frame, hidden_frame = _run_error(run, exercise.time_limit), None, None, None
+    damaged = (
+        "The grader could not read your program's results: the results channel was "
+        "damaged (for example by writing to it directly)."
+    )
     if error is None:
         if not run.frame:
             error = _crash_error(run)
         else:
             try:
-                frame = parse_frame(run.frame, len(cases))
+                frame = parse_frame(run.frame, len(visible))
             except codec.DecodeError:
-                error = (
-                    "The grader could not read your program's results: the results channel "
-                    "was damaged (for example by writing to it directly)."
-                )
+                error = damaged
     if frame is not None and "fatal" in frame:
         error, line = _fatal_error(frame["fatal"], memory_mb)
+    elif frame is not None and error is None:
+        # Written after the hidden inputs arrived: only fixed messages come from it.
+        if not run.hidden_frame:
+            error = _hidden_crash_error(run)
+        else:
+            try:
+                hidden_frame = parse_frame(run.hidden_frame, len(hidden))
+            except codec.DecodeError:
+                error = damaged
+            else:
+                if "fatal" in hidden_frame:
+                    error = _hidden_fatal_error(hidden_frame["fatal"], memory_mb)
     if frame is not None and frame.get("output_dropped") is True:
         result["output_truncated"] = True
     if error is not None:
@@ -252,7 +300,8 @@ def build(exercise, cases, run, *, visible_only: bool) -> Result:
             for case in cases
         ]
         return _cleaned(result)
-    tests = [_judge(case, item) for case, item in zip(cases, frame["results"], strict=True)]
+    items = {"visible": iter(frame["results"]), "hidden": iter(hidden_frame["results"])}
+    tests = [_judge(case, next(items["visible" if case.visible else "hidden"])) for case in cases]
     score = sum(t["points"] for t in tests)
     result.update(
         status=PASSED if all(t["passed"] for t in tests) else FAILED,

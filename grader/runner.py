@@ -13,8 +13,12 @@ In order, before any learner code exists in the process, it:
    the result frame, and points fd 1 and ``sys.stdout``/``sys.stderr`` at the captured,
    size-capped output channel;
 4. imports the learner's file as the module ``submission`` with an import guard, calls
-   the entry function once per case, encodes each return value with ``codec`` and
-   writes one JSON frame to the private channel, then ends the process at once.
+   the entry function once per visible case, encodes each return value with ``codec``
+   and writes one JSON frame (a line) to the private channel; only then does the grader
+   send the hidden cases' inputs (stdin's second part, after the first line), having
+   stopped keeping the output, and the runner writes a second frame for them and ends
+   the process at once. So nothing derived from hidden inputs can reach the learner's
+   output, however the learner tampers with this process.
 
 Nothing here is trusted by the grader: the frame is decoded strictly outside, and a
 learner who tampers with this process can only change what their own function appears
@@ -241,6 +245,22 @@ class CappedOutput(io.TextIOBase):
         return "utf-8"
 
 
+def _read_line(fd):
+    """Bytes up to the first newline, and whatever came after it."""
+    raw = b""
+    while b"\n" not in raw and (chunk := os.read(fd, 1 << 20)):
+        raw += chunk
+    line, _, rest = raw.partition(b"\n")
+    return line, rest
+
+
+def _read_all(fd, raw=b""):
+    while chunk := os.read(fd, 1 << 20):
+        raw += chunk
+    os.close(fd)
+    return raw
+
+
 def _send(fd, frame):
     data = (json.dumps(frame, allow_nan=False, separators=(",", ":")) + "\n").encode("ascii")
     view = memoryview(data)
@@ -328,7 +348,7 @@ def _fatal(kind, message, line=None, **extra):
     return {"protocol": 1, "fatal": dict(kind=kind, message=message[:1000], line=line, **extra)}
 
 
-def run(payload, codec, path):
+def run(payload, codec, path, exchange):
     allowed = ALWAYS_ALLOWED | frozenset(payload["imports"])
     entry_name = payload["entry"]
     try:
@@ -344,8 +364,16 @@ def run(payload, codec, path):
     entry = module.__dict__.get(entry_name)
     if not callable(entry):
         return _fatal("no_entry", f"no function named {entry_name!r} is defined")
+    visible = _run_cases(entry, payload["cases"], codec, path)
+    if "fatal" in visible:
+        return visible
+    # The hidden cases' inputs arrive only now, after the grader has stopped keeping output.
+    return _run_cases(entry, exchange(visible), codec, path)
+
+
+def _run_cases(entry, cases, codec, path):
     results = []
-    for case in payload["cases"]:
+    for case in cases:
         args = codec.decode(case["args"])
         kwargs = codec.decode(case["kwargs"])
         started = time.perf_counter()
@@ -404,9 +432,8 @@ def main():
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"  # one BLAS thread: predictable memory and CPU accounting
 
-    raw = b""
-    while chunk := os.read(0, 1 << 20):
-        raw += chunk
+    raw, early = _read_line(0)  # the visible part; the hidden part comes later
+    cases_fd = os.dup(0)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
@@ -423,11 +450,20 @@ def main():
     del raw
     for module in payload.get("preload", []):
         __import__(module)  # the libraries the inputs need, imported before the learner
+    exchanged = []
+
+    def exchange(visible_frame):
+        visible_frame["output_dropped"] = output.dropped
+        _send(result_fd, visible_frame)
+        exchanged.append(True)
+        return json.loads(_read_all(cases_fd, early))["cases"]
+
     try:
-        frame = run(payload, codec, config["code"])
+        frame = run(payload, codec, config["code"], exchange)
     except MemoryError:
         frame = _fatal("memory", "MemoryError")
-    frame["output_dropped"] = output.dropped
+    if not exchanged:
+        frame["output_dropped"] = output.dropped
     try:
         _send(result_fd, frame)
     except MemoryError:

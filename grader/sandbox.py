@@ -30,7 +30,6 @@ from __future__ import annotations
 import fcntl
 import math
 import os
-import selectors
 import signal
 import subprocess
 import sys
@@ -41,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader import bwrap as bwrap_finder
-from grader import cgroups, config, mounts, seccomp
+from grader import cgroups, channels, config, mounts, seccomp
 from grader.bwrap import INSTALL_HINT
 from grader.errors import SandboxUnavailable
 from grader.mounts import BOX_CODE, BOX_GRADER, BOX_PYTHON_DIR, BOX_SITE, RUNNER, library_entries
@@ -63,6 +62,9 @@ class RunResult:
     seconds: float
     sandboxed: bool
     memory_peak_bytes: int | None = None  # the run cgroup's high-water mark, when known
+    # The runner's second frame (the hidden cases), written after the output was closed.
+    hidden_frame: bytes = b""
+    output_withheld: bool = False  # something was printed after the output was closed
 
 
 # --- slots -----------------------------------------------------------------------------
@@ -297,8 +299,13 @@ def root_mode() -> bool:
     return os.geteuid() == 0
 
 
-def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunResult:
+def run(
+    code: str, payload: bytes, *, time_limit: float, libraries=(), held_back: bytes = b""
+) -> RunResult:
     """Run ``code`` with ``payload`` on stdin in a fresh sandbox; never trusts its output.
+
+    ``held_back`` (the hidden cases' inputs) is written only after the runner's first
+    frame, once the output is closed (:mod:`grader.channels`).
 
     Raises SandboxUnavailable when no sandbox can be made (or started) here.
     """
@@ -334,6 +341,7 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
                 payload,
                 time_limit,
                 sandboxed=not unsafe,
+                held_back=held_back,
                 oom_killed=cgroup.oom_killed if cgroup is not None else None,
                 pass_fds=() if filter_fd is None else (filter_fd,),
             )
@@ -348,20 +356,23 @@ def run(code: str, payload: bytes, *, time_limit: float, libraries=()) -> RunRes
 
 
 def _execute(
-    argv, payload: bytes, time_limit: float, *, sandboxed: bool, oom_killed=None, pass_fds=()
+    argv,
+    payload: bytes,
+    time_limit: float,
+    *,
+    sandboxed: bool,
+    held_back=b"",
+    oom_killed=None,
+    pass_fds=(),
 ) -> RunResult:
-    """Run ``argv``; ``oom_killed`` (polled every OOM_POLL_SECONDS) stops the run early;
-    ``pass_fds`` stay open in the child (the seccomp program for ``--seccomp``)."""
-    output_cap = config.get("GRADER_OUTPUT_BYTES")
-    result_cap = config.get("GRADER_RESULT_BYTES")
-    stdin = tempfile.TemporaryFile()
-    stdin.write(payload)
-    stdin.seek(0)
+    """Run ``argv``: ``payload`` on its stdin at once, ``held_back`` once the output is
+    closed (:mod:`grader.channels`); ``oom_killed`` (polled every OOM_POLL_SECONDS) stops
+    the run early; ``pass_fds`` stay open in the child (the seccomp program)."""
     started = time.monotonic()
     try:
         proc = subprocess.Popen(
             argv,
-            stdin=stdin,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             env={},
@@ -371,49 +382,30 @@ def _execute(
         )
     except OSError as exc:
         raise SandboxUnavailable(f"Cannot start the sandbox: {exc}. {INSTALL_HINT}") from exc
-    finally:
-        stdin.close()
-    frame, output = bytearray(), bytearray()
-    output_total, limit_hit = 0, None
-    deadline = started + time_limit
-    with selectors.DefaultSelector() as selector:
-        selector.register(proc.stdout, selectors.EVENT_READ, "frame")
-        selector.register(proc.stderr, selectors.EVENT_READ, "output")
-        while selector.get_map() and limit_hit is None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                limit_hit = "time"
-                break
-            if oom_killed is not None and oom_killed():
-                limit_hit = "memory"  # no need to wait for the rest of the run to notice
-                break
-            wait = remaining if oom_killed is None else min(remaining, OOM_POLL_SECONDS)
-            for key, _ in selector.select(timeout=wait):
-                chunk = os.read(key.fd, 65536)
-                if not chunk:
-                    selector.unregister(key.fileobj)
-                    continue
-                if key.data == "frame":
-                    frame += chunk
-                    if len(frame) > result_cap + 1:
-                        limit_hit = "result"
-                else:
-                    output_total += len(chunk)
-                    if len(output) < output_cap:
-                        output += chunk[: output_cap - len(output)]
-                    if output_total > 2 * output_cap + 4096:
-                        limit_hit = "output"
-        if limit_hit is None:
-            try:
-                proc.wait(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                limit_hit = "time"
+    got = channels.collect(
+        proc,
+        payload,
+        held_back,
+        deadline=started + time_limit,
+        ready=READY,
+        output_cap=config.get("GRADER_OUTPUT_BYTES"),
+        result_cap=config.get("GRADER_RESULT_BYTES"),
+        oom_killed=oom_killed,
+        oom_poll=OOM_POLL_SECONDS,
+    )
+    limit_hit = got.limit_hit
+    if limit_hit is None:
+        try:
+            proc.wait(timeout=max(0.0, started + time_limit - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            limit_hit = "time"
     if limit_hit is not None or proc.poll() is None:
         _kill_tree(proc)
     proc.wait()
     proc.stdout.close()
     proc.stderr.close()
     seconds = time.monotonic() - started
+    frame, output = got.frames, got.output
     if not frame.startswith(READY):  # no learner code ran: the sandbox itself failed
         detail = bytes(output[:2000]).decode("utf-8", "replace").strip()
         raise SandboxUnavailable(
@@ -421,10 +413,13 @@ def _execute(
             + (f": {detail}" if detail else f" (exit status {proc.returncode})")
             + f". {INSTALL_HINT}"
         )
+    visible_frame, hidden_frame = channels.split_frames(bytes(frame), READY)
     return RunResult(
-        frame=bytes(frame[len(READY) :]) if frame.startswith(READY) else bytes(frame),
+        frame=visible_frame,
+        hidden_frame=hidden_frame,
         output=bytes(output),
-        output_truncated=output_total > len(output),
+        output_truncated=got.output_total - got.withheld > len(output),
+        output_withheld=got.withheld > 0,
         limit_hit=limit_hit,
         returncode=proc.returncode,
         seconds=seconds,

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from authoring.frontmatter import YamlDoc
 from authoring.problems import Problems
+from grader import draws as grader_draws
 from grader import schema as grader_schema
 
 SLUG_RE = grader_schema.SLUG
@@ -78,6 +79,10 @@ EXERCISE_FIELDS = {
     "pass_mark": _bounded(grader_schema.PASS_MARK),
     "time_limit": _bounded(grader_schema.TIME_LIMIT),
     "imports": Field("str_list", required=False, choices=LIBRARIES, default=(), non_empty=False),
+    # "seeded": hidden cases drawn afresh per submission; "fixed": they cannot vary.
+    "hidden_cases": Field(
+        "str", required=False, choices=grader_draws.HIDDEN_CASES, default=grader_draws.SEEDED
+    ),
     # Markdown, revealed one at a time on the exercise page.
     "hints": Field("str_list", required=False, default=(), non_empty=False, max_items=HINTS_MAX),
 }

@@ -91,3 +91,38 @@ def test_check_exercises_fails_when_the_solution_cannot_run_in_the_sandbox(
     assert "FAIL forgot-imports" in out and "solution.py scored 0/4 (error)" in out
     assert "importing 'os' is not allowed" in out
     assert "FAIL missing-one: no exercise folder named 'missing-one'" in out
+
+
+def test_check_exercises_proves_a_seeded_exercise_under_every_seed(capsys):
+    call_command("check_exercises", "scale-array", "sum-list", "--seeds", "3")
+    out = capsys.readouterr().out
+    assert "ok   scale-array" in out and ", 3 seeds" in out
+    assert "ok   sum-list" in out and "fixed hidden cases" in out
+
+
+def test_check_exercises_fails_when_one_draw_of_the_hidden_cases_breaks_the_solution(
+    settings, tmp_path, capsys
+):
+    folder = tmp_path / "courses" / "c" / "exercises" / "unlucky"
+    shutil.copytree(EXERCISES / "label-points", folder)
+    # Right for the canonical draw (SEED = 5) only: a proof with one seed would pass it.
+    (folder / "solution.py").write_text(
+        "import numpy as np\n\n\ndef predict(X):\n"
+        "    X = np.asarray(X)\n"
+        "    if not np.array_equal(X, np.random.default_rng(5).normal(size=(100, 2))):\n"
+        "        return np.full(len(X), 2)\n"
+        "    return (X[:, 0] > 0).astype(int)\n"
+    )
+    settings.CONTENT_DIR = tmp_path
+    call_command("check_exercises", "unlucky", "--seeds", "1")
+    with pytest.raises(CommandError):
+        call_command("check_exercises", "--seeds", "5")
+    assert "FAIL unlucky" in capsys.readouterr().out
+
+
+def test_grade_draws_the_hidden_cases_of_a_given_seed(capsys):
+    solution = str(EXERCISES / "scale-array" / "solution.py")
+    call_command("grade", "scale-array", solution, "--seed", "12345")
+    assert json.loads(capsys.readouterr().out)["status"] == "passed"
+    with pytest.raises(CommandError, match="seed must be"):
+        call_command("grade", "scale-array", solution, "--seed", "-1")

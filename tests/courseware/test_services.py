@@ -31,8 +31,8 @@ def queued(monkeypatch):
 def fake_grade(monkeypatch):
     calls = []
 
-    def grade(exercise, code, *, visible_only=False):
-        calls.append({"code": code, "visible_only": visible_only})
+    def grade(exercise, code, *, visible_only=False, seed=None):
+        calls.append({"code": code, "visible_only": visible_only, "seed": seed})
         passed = "a + b" in code
         result = error_result("")
         result.update(
@@ -115,6 +115,20 @@ def test_grading_stores_the_result_and_is_idempotent(enrolled, queued, fake_grad
     assert graded.status == again.status == "passed"
     assert (again.score, again.max_score, again.worker, again.deliveries) == (2, 2, "w1@host", 1)
     assert again.output == "hello\n" and again.finished_at is not None
+
+
+def test_each_submission_draws_its_own_hidden_cases_and_a_regrade_draws_the_same(
+    enrolled, queued, fake_grade
+):
+    learner, exercise = enrolled
+    first = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    second = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    assert first.seed is not None and second.seed is not None and first.seed != second.seed
+    services.submission_grade(submission_id=first.pk)
+    services.submission_regrade(submission=Submission.objects.get(pk=first.pk))
+    services.submission_grade(submission_id=first.pk)
+    assert [call["seed"] for call in fake_grade] == [first.seed, first.seed]
+    assert Submission.objects.get(pk=first.pk).seed == first.seed
 
 
 def test_visible_run_grades_visible_cases_only(enrolled, queued, fake_grade):

@@ -42,10 +42,14 @@ def test_load_reads_front_matter_and_builds_cases(plain):
     assert plain.slug == "sum-list" and plain.entry == "total" and plain.time_limit == 2
     assert [c.name for c in plain.visible_cases] == ["three numbers"]
     assert plain.cases[2].expected == 987654322
-    payload = plain.payload().decode()
+    draw = plain.draw()
+    payload = (draw.visible_payload + draw.hidden_payload).decode()
     # Only inputs go to the sandbox: no expected values, no reference code.
     assert "987654322" not in payload and "sum(xs)" not in payload
-    assert '"entry": "total"' in payload
+    assert '"entry": "total"' in draw.visible_payload.decode()
+    # The visible part is one line; the hidden inputs are only in the held-back part.
+    assert draw.visible_payload.count(b"\n") == 1 and b"[1, 2, 3]" in draw.visible_payload
+    assert b"[1, 2, 3]" not in draw.hidden_payload
 
 
 def test_the_cache_is_reused_until_a_file_changes(copy):

@@ -405,8 +405,9 @@ def test_forging_a_whole_frame_then_exiting():
         "os._exit(0)\n"
     )
     result = attack(code)
-    # The forged frame carries only values the learner chose, and those are wrong.
-    assert result["status"] == "failed"
+    # The forged frame carries only values the learner chose, and those are wrong; sent
+    # before the visible cases ran, it does not even have their shape.
+    assert result["status"] in ("failed", "error") and result["score"] == 0
 
 
 def test_looking_for_the_solution_and_expected_answers_on_disk():

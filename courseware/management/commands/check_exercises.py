@@ -1,4 +1,5 @@
-"""Prove every exercise: its reference solution gets full marks and its starter does not."""
+"""Prove every exercise under several seeds: its reference solution gets full marks and
+its starter does not, for every draw of the hidden cases."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -9,14 +10,23 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", help="only these exercises (default: all)")
+        parser.add_argument(
+            "--seeds",
+            type=int,
+            default=None,
+            help="how many draws of the hidden cases to prove (default: 5; the first is SEED)",
+        )
 
-    def handle(self, *args, slugs, **options):
+    def handle(self, *args, slugs, seeds=None, **options):
         import grader
-        from grader.proving import prove_all
+        from grader.proving import DEFAULT_SEEDS, prove_all
+
+        if seeds is not None and seeds < 1:
+            raise CommandError("--seeds must be at least 1")
 
         failures = 0
         try:
-            for proof in prove_all(settings.CONTENT_DIR, slugs):
+            for proof in prove_all(settings.CONTENT_DIR, slugs, seeds or DEFAULT_SEEDS):
                 mark = "ok  " if proof.ok else "FAIL"
                 style = self.style.SUCCESS if proof.ok else self.style.ERROR
                 self.stdout.write(style(f"{mark} {proof.slug}: {proof.lines[0]}"))

@@ -17,8 +17,14 @@ class Command(BaseCommand):
             "--list", action="store_true", dest="list_slugs", help="print every exercise slug"
         )
         parser.add_argument("--visible-only", action="store_true", help="only visible cases")
+        parser.add_argument(
+            "--seed",
+            type=int,
+            default=None,
+            help="draw the hidden cases as a submission with this seed did (default: SEED's)",
+        )
 
-    def handle(self, *args, slug, file, list_slugs, visible_only, **options):
+    def handle(self, *args, slug, file, list_slugs, visible_only, seed=None, **options):
         import grader
 
         try:
@@ -39,8 +45,8 @@ class Command(BaseCommand):
             raise CommandError(f"cannot read {file}: {exc}") from exc
         try:
             exercise = grader.load_exercise(found[slug])
-            outcome = grader.grade(exercise, code, visible_only=visible_only)
-        except (grader.SandboxUnavailable, grader.ExerciseError) as exc:
+            outcome = grader.grade(exercise, code, visible_only=visible_only, seed=seed)
+        except (grader.SandboxUnavailable, grader.ExerciseError, ValueError) as exc:
             raise CommandError(f"Grading could not run: {exc}") from exc
         self.stdout.write(json.dumps(outcome, indent=2))
         self.stderr.write(_sandbox_line(outcome))

@@ -36,6 +36,8 @@ class Command(BaseCommand):
         exercises = sum(len(c.exercises) for c in plan.courses)
         counts = f"{len(plan.courses)} course(s), {modules} module(s), {exercises} exercise(s)"
         if report is None:
+            for line in _fixed_exercise_lines(plan, content_dir):
+                self.stdout.write(line)
             self.stdout.write(self.style.SUCCESS(f"Content is valid: {counts}."))
             return
         verbosity = options["verbosity"]
@@ -48,3 +50,32 @@ class Command(BaseCommand):
             self.stdout.write(line)
         outcome = "Content synced" if report.changed else "Content already up to date"
         self.stdout.write(self.style.SUCCESS(f"{outcome}: {counts}."))
+
+
+def _fixed_exercise_lines(plan, content_dir: Path) -> list[str]:
+    """Which exercises give every submission the same hidden cases (all or some of them).
+
+    Fixed hidden cases can be learnt by probing with constant guesses; the others are
+    drawn afresh per submission (content/README.md, "Hidden cases").
+    """
+    import grader
+
+    fixed, partly = [], []
+    for course in plan.courses:
+        for spec in course.exercises:
+            exercise = grader.load_exercise(content_dir / spec.source_path)
+            hidden = [c for c in exercise.cases if not c.visible]
+            if not hidden:
+                continue
+            if exercise.fixed:
+                fixed.append(exercise.slug)
+            elif exercise.unvaried:
+                partly.append(f"{exercise.slug} ({len(exercise.unvaried)} of {len(hidden)})")
+    lines = []
+    if fixed:
+        lines.append(f"Exercises with fixed hidden cases: {', '.join(sorted(fixed))}.")
+    if partly:
+        lines.append(
+            "Exercises with some hidden cases that never vary: " + ", ".join(sorted(partly)) + "."
+        )
+    return lines

@@ -13,6 +13,27 @@ def _factor_data(rng, n_samples, loadings, noise):
     return factors @ loadings + rng.normal(scale=noise, size=(n_samples, loadings.shape[1]))
 
 
+def _ratios(X):
+    X = np.asarray(X, dtype=float)
+    spread = X.std(axis=0)
+    Z = (X - X.mean(axis=0)) / np.where(spread == 0, 1.0, spread)
+    eigenvalues = np.clip(np.linalg.eigvalsh(np.cov(Z, rowvar=False)), 0.0, None)[::-1]
+    return eigenvalues / eigenvalues.sum()
+
+
+def _clear(rng, threshold, make, margin=1e-4):
+    """A matrix from ``make()`` whose cumulative ratios keep clear of ``threshold``.
+
+    A sum within rounding of the threshold could give different answers for two correct
+    methods (PCA's SVD and an eigendecomposition), so such a draw is replaced.
+    """
+    for _ in range(50):
+        X = make()
+        if np.min(np.abs(np.cumsum(_ratios(X)) - threshold)) > margin:
+            return X
+    raise RuntimeError("no draw kept clear of the threshold")
+
+
 def cases(rng, reference):
     def case(name, X, threshold, **extra):
         return Case(
@@ -58,48 +79,81 @@ def cases(rng, reference):
         "standardising, one component seems to explain everything; the answer here is 2.",
     )
 
-    loadings = rng.normal(size=(3, 12)) * rng.uniform(0.5, 2.0, size=12)
-    latent = _factor_data(rng, 300, loadings, noise=0.6)
-    latent *= rng.choice([1e-3, 1.0, 1e3], size=12)  # arbitrary units per column
+    # Hidden cases draw their sizes, factor counts and thresholds from rng, so their
+    # answers differ from one submission to the next, not only their numbers.
+    factors = int(rng.integers(2, 7))
+    columns = int(rng.integers(factors + 5, 15))
+    threshold = float(rng.choice([0.8, 0.9, 0.95]))
+    latent = _clear(
+        rng,
+        threshold,
+        lambda: (
+            _factor_data(
+                rng,
+                int(rng.integers(200, 401)),
+                rng.normal(size=(factors, columns)) * rng.uniform(0.5, 2.0, size=columns),
+                noise=0.6,
+            )
+            * rng.choice([1e-3, 1.0, 1e3], size=columns)
+        ),  # arbitrary units per column
+    )
     yield case(
-        "300 samples, 12 columns driven by 3 hidden factors, 95% of variance",
+        "a few hundred samples driven by a few hidden factors, columns in arbitrary units",
         latent,
-        0.95,
+        threshold,
         points=2,
         description="A larger random matrix whose columns use different units.",
     )
 
-    with_constant = _factor_data(rng, 80, rng.normal(size=(2, 6)), noise=0.5)
-    with_constant[:, 2] = 7.5
+    threshold = float(rng.choice([0.7, 0.8, 0.9]))
+    columns = int(rng.integers(5, 9))
+
+    def constant_column():
+        X = _factor_data(rng, 80, rng.normal(size=(int(rng.integers(1, 4)), columns)), 0.5)
+        X[:, int(rng.integers(columns))] = 7.5
+        return X
+
     yield case(
         "a constant column",
-        with_constant,
-        0.8,
+        _clear(rng, threshold, constant_column),
+        threshold,
         description="A column that never changes must become zeros after standardising, "
         "not nan; it adds no variance.",
     )
 
-    base = _factor_data(rng, 50, rng.normal(size=(3, 4)), noise=0.3)
-    duplicated = np.column_stack([base, base[:, 0], 2.0 * base[:, 1] + 5.0])
+    independent = int(rng.integers(3, 7))
+    base = _factor_data(rng, 50, rng.normal(size=(independent, independent)), noise=0.3)
+    copies = [base[:, int(rng.integers(independent))] for _ in range(int(rng.integers(1, 3)))]
+    rescaled = rng.uniform(0.5, 3.0) * base[:, int(rng.integers(independent))] + 5.0
+    duplicated = np.column_stack([base, *copies, rescaled])
+    duplicated = duplicated[:, rng.permutation(duplicated.shape[1])]
     yield case(
-        "all of the variance, with two redundant columns",
+        "all of the variance, with redundant columns",
         duplicated,
         1.0,
         description="With threshold 1.0 the answer is the rank of the standardised data: "
-        "here two columns copy others. Compare with a small tolerance, because a "
+        "here some columns copy others. Compare with a small tolerance, because a "
         "cumulative sum may stop just short of 1.0.",
     )
 
+    rows = int(rng.integers(8, 15))
+    width = int(rng.integers(20, 36))
     wide = pd.DataFrame(
-        _factor_data(rng, 10, rng.normal(size=(4, 30)), noise=0.2),
-        columns=[f"sensor_{i:02d}" for i in range(30)],
+        _clear(
+            rng,
+            0.99,
+            lambda: _factor_data(
+                rng, rows, rng.normal(size=(int(rng.integers(2, 6)), width)), noise=0.2
+            ),
+        ),
+        columns=[f"sensor_{i:02d}" for i in range(width)],
     )
     yield case(
         "a DataFrame with more columns than rows",
         wide,
         0.99,
-        description="A pandas DataFrame of 10 samples and 30 features: there are at most "
-        "10 components.",
+        description="A pandas DataFrame with more features than samples: there are at most "
+        "as many components as samples.",
     )
 
     tiny = _factor_data(rng, 40, rng.normal(size=(2, 5)), noise=1.0)
