@@ -1,4 +1,5 @@
-"""A real Celery worker enforces its own grading time limits, whatever the message says.
+"""A real Celery worker enforces its own grading time limits, whatever the message says,
+and reads a hostile frame in a judging process of its own without stalling.
 
 Needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), as the other real-worker tests do.
 """
@@ -8,6 +9,7 @@ from courseware.tasks import grade_submission
 from tests.courseware import test_worker as real
 from tests.factories import ExerciseFactory
 from tests.grader.conftest import TEST_UID_BASE
+from tests.grader.test_hostile_results import COLLIDING, returning_forged
 
 pytestmark = real.pytestmark
 broker, worker = real.broker, real.worker  # the real-worker fixtures
@@ -34,3 +36,19 @@ def test_a_message_asking_for_longer_limits_gets_the_workers_own(worker, monkeyp
     # Stopped by the worker's 1 s soft limit, long before the code could finish.
     submission.refresh_from_db()
     assert submission.status == "queued" and submission.score is None
+
+
+def test_a_frame_too_costly_to_read_fails_quickly_in_a_real_worker(worker, monkeypatch):
+    # Over 64 KB, so the pool process forks a judging process for it.
+    monkeypatch.setenv("GRADER_UID_BASE", str(TEST_UID_BASE))
+    exercise = ExerciseFactory()
+    learner = real._enrolled_learner(exercise)
+    code = returning_forged({"$set": "ITEMS"}, entry="add", ITEMS=COLLIDING)
+    submission = Submission.objects.create(user=learner, exercise=exercise, code=code)
+    worker()
+    grade_submission.delay(submission.pk)
+    assert real._wait_until(real._finished(submission.pk), timeout=60)
+    submission.refresh_from_db()
+    assert (submission.status, submission.score) == ("failed", 0)
+    assert "could not be read" in submission.feedback[0]["message"]
+    assert submission.grading_ms < 20_000  # about 30 s per test before the codec's bounds

@@ -56,7 +56,7 @@ def infinite_seconds(entry="total", answer="-1"):
     return with_frame_numbers({"seconds": "1e999"}, entry, answer)
 
 
-def returning_forged(structure, **expressions):
+def returning_forged(structure, entry="total", **expressions):
     """Code whose every returned value is sent as this encoded structure instead.
 
     ``structure`` is plain data; each string in it named like a keyword of
@@ -71,7 +71,7 @@ def returning_forged(structure, **expressions):
         "while frame is not None and 'codec' not in frame.f_locals:\n"
         "    frame = frame.f_back\n"
         "frame.f_locals['codec'].encode = lambda value: forged\n"
-        "def total(xs):\n    return -1\n"
+        f"def {entry}(*args):\n    return -1\n"
     )
 
 
