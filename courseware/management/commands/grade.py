@@ -42,4 +42,4 @@ class Command(BaseCommand):
             outcome = grader.grade(exercise, code, visible_only=visible_only)
         except (grader.SandboxUnavailable, grader.ExerciseError) as exc:
             raise CommandError(f"Grading could not run: {exc}") from exc
-        self.stdout.write(json.dumps(outcome, indent=2))
+        self.stdout.write(json.dumps(outcome, indent=2, allow_nan=False))  # standard JSON
