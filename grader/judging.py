@@ -21,12 +21,12 @@ A child that hits a limit gives the learner an ``error`` result that says their 
 were too costly to check; a bug in the grader raises :class:`GraderError` in the worker
 as it would have without the child.
 
-Forking a worker that has NumPy and pandas loaded costs about 2 ms on an idle machine
-and 15-20 ms on a loaded one, so frames of at most ``INLINE_FRAME_BYTES`` are judged in
-the worker itself: such a frame holds at most about 30,000 items, and with the codec's
-bounds nothing known costs more than linear time in them (the quadratic set of 64,000
-colliding ints, cut to fit, decodes in well under 0.1 s even without those bounds).
-Every honest frame of the curriculum is far smaller. Either way the result must
+Forking a worker that has NumPy and pandas loaded cost 13-20 ms on the loaded two-core
+machine this was measured on (1.3 ms for a bare interpreter), so frames of at most
+``INLINE_FRAME_BYTES`` are judged in the worker itself: such a frame holds at most about
+30,000 items, and the worst known case that fits, 2,870 ints sharing one hash in a set,
+took 0.2 s to decode even without the codec's bounds (which now refuse it at once).
+Every honest frame of the curriculum is under 40 KB. Either way the result must
 serialise as strict JSON; one that does not becomes an ``error`` result, logged.
 """
 
