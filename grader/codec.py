@@ -369,11 +369,20 @@ class _Spread:
         except TypeError:
             return value  # unhashable: no hash table will hold it
         group = self.groups.setdefault(h, [])
-        if not any(other is value or other == value for other in group):
+        if not any(_same(other, value) for other in group):
             if len(group) >= MAX_SAME_HASH:
                 raise DecodeError("too many distinct values share one hash")
             group.append(value)
         return value
+
+
+def _same(a, b) -> bool:
+    if a is b:
+        return True
+    try:
+        return bool(a == b)
+    except Exception:  # pd.NA, say, has no truth value: count it as distinct
+        return False
 
 
 class _Members(_Spread):
