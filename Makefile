@@ -51,9 +51,12 @@ bench: install
 		echo "== $$f"; $(PY) $$f; \
 	done
 
-# A Celery worker for the production-like setup (needs REDIS_URL).
+# A Celery worker beside `make run` (needs REDIS_URL). Like manage.py it uses the local
+# settings unless DJANGO_SETTINGS_MODULE says otherwise; `celery -A config worker` run
+# directly defaults to production, as gunicorn does.
 worker: install
-	$(VENV)/bin/celery -A config worker -Q grading,default -l info --concurrency 2
+	DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-config.settings.local} \
+		$(VENV)/bin/celery -A config worker -Q grading,default -l info --concurrency 2
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -3,13 +3,18 @@
 Configuration lives in Django settings under the ``CELERY_`` prefix (see
 ``config/settings/base.py``). Without ``REDIS_URL`` tasks run eagerly in-process,
 so a laptop needs no broker; with it, workers consume the queues named there.
+
+``celery -A config worker`` with no ``DJANGO_SETTINGS_MODULE`` loads the production
+settings, as ``config.wsgi`` and ``config.asgi`` do: a worker started without it must
+refuse to run without a secret key rather than grade with development settings
+(``make worker`` asks for the local ones explicitly).
 """
 
 import os
 
 from celery import Celery
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")
 
 app = Celery("coursesite")
 app.config_from_object("django.conf:settings", namespace="CELERY")

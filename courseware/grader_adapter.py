@@ -7,6 +7,7 @@ fields of a ``Submission``. Nothing else in courseware calls ``grader.grade``.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from django.conf import settings
@@ -58,6 +59,23 @@ def grade(submission: Submission) -> Result:
     )
 
 
+# What a learner reads when their submission's grading kept failing, or its result could
+# not be stored: both are ours to look into, and neither is a verdict on the code.
+GAVE_UP = (
+    "This submission could not be graded: grading it stopped {count} times before it "
+    "finished, so we have stopped trying. Staff have been told. You can submit again; if "
+    "this happens again, look for code that returns very large values."
+)
+UNSTORABLE = (
+    "The result of this submission could not be recorded, so it was not graded. This is "
+    "a problem on our side; staff have been told. You can submit again."
+)
+
+
+class UnstorableResult(ValueError):
+    """A grader result that cannot be stored as it is (not strict JSON, or out of range)."""
+
+
 def exercise_broken_result() -> Result:
     return error_result(EXERCISE_BROKEN)
 
@@ -66,12 +84,39 @@ def sandbox_missing_result(exc: grader.SandboxUnavailable) -> Result:
     return error_result(f"Grading is not available on this server: {exc}")
 
 
+def gave_up_result(count: int) -> Result:
+    return error_result(GAVE_UP.format(count=count))
+
+
+def unstorable_result(result: Result) -> Result:
+    """What is stored instead of a result that could not be: an error, nothing of it."""
+    return error_result(UNSTORABLE, max_score=_whole(result.get("max_score")) or 0)
+
+
+def _whole(value) -> int | None:
+    return value if type(value) is int and value >= 0 else None
+
+
 def result_fields(result: Result) -> dict:
-    """The ``Submission`` fields that store a grader result."""
+    """The ``Submission`` fields that store a grader result.
+
+    Raises ``UnstorableResult`` when the result could not be stored faithfully: its
+    per-test feedback is not strict JSON (NaN or an infinity has no JSON spelling), or
+    its status or scores are not what the columns hold.
+    """
+    try:
+        json.dumps(result["tests"], allow_nan=False)
+    except (ValueError, TypeError) as exc:
+        raise UnstorableResult(f"the feedback is not strict JSON: {exc}") from None
+    if result["status"] not in Submission.FINISHED:
+        raise UnstorableResult(f"unknown status {result['status']!r}")
+    score, max_score = _whole(result["score"]), _whole(result["max_score"])
+    if score is None or max_score is None:
+        raise UnstorableResult("the score is not a whole number")
     return {
         "status": result["status"],
-        "score": result["score"],
-        "max_score": result["max_score"],
+        "score": score,
+        "max_score": max_score,
         "feedback": result["tests"],
         "output": (result["output"] or "")[:OUTPUT_CHARS],
         "error": (result["error"] or "")[:ERROR_CHARS],

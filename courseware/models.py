@@ -14,6 +14,8 @@ from django.urls import reverse
 
 from grader.schema import pass_mark_met
 
+from .strict_json import StrictJSONEncoder
+
 
 class CourseQuerySet(models.QuerySet):
     def live(self):
@@ -250,8 +252,8 @@ class Submission(models.Model):
     )
     score = models.PositiveIntegerField(null=True, blank=True)
     max_score = models.PositiveIntegerField(null=True, blank=True)
-    # The grader's per-test results: a list of grader.schema.TestResult.
-    feedback = models.JSONField(default=list, blank=True)
+    # The grader's per-test results: a list of grader.schema.TestResult, strict JSON.
+    feedback = models.JSONField(default=list, blank=True, encoder=StrictJSONEncoder)
     output = models.TextField(blank=True, help_text="What the learner's code printed (truncated).")
     error = models.TextField(blank=True, help_text="Why the code could not run, in plain words.")
     attempt = models.PositiveIntegerField(null=True, blank=True)
@@ -261,6 +263,9 @@ class Submission(models.Model):
     worker = models.CharField(max_length=200, blank=True, help_text="The worker that graded it.")
     # How many times grading started: more than one means a redelivery or a sweep.
     deliveries = models.PositiveIntegerField(default=0)
+    # Deliveries handed back because grading was unavailable (no sandbox, database down).
+    # The others count towards GRADING_MAX_DELIVERIES, after which grading gives up.
+    handed_back = models.PositiveIntegerField(default=0)
     grading_ms = models.PositiveIntegerField(null=True, blank=True)
     # Draws this submission's hidden cases (grader.grade(seed=...)): fresh for every
     # submission, kept so a regrade sees the same cases. Null (older rows): the

@@ -9,7 +9,9 @@ Failures are classified as the grader classifies them: a learner's mistake is a
 verdict in the result; an author's mistake (``grader.ExerciseError``) ends the
 submission as ``error`` with a plain message and is logged loudly for staff;
 infrastructure (``grader.SandboxUnavailable``, database errors) hands the submission
-back to be retried.
+back to be retried. A result that cannot be stored is stored as ``error`` instead, and
+a submission delivered ``GRADING_MAX_DELIVERIES`` times without a result (its worker
+died, a time limit, a crash) ends as ``error``: neither can come back forever.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db import DataError, IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -267,6 +269,18 @@ def submission_grade(*, submission_id: int, worker: str = "") -> Submission | No
         )
         if submission is None or submission.is_finished:
             return submission
+        # Deliveries that started and never stored a result (the worker died, a time
+        # limit, a crash): past the bound this submission would only keep costing
+        # workers, so it ends here. Infrastructure hand-backs do not count.
+        counted = submission.deliveries - submission.handed_back
+        if counted >= settings.GRADING_MAX_DELIVERIES:
+            logger.error(
+                "Submission %s was delivered %s times without a result; it ends as error",
+                submission_id,
+                counted,
+            )
+            _result_store(submission, grader_adapter.gave_up_result(counted), elapsed_ms=None)
+            return submission
         submission.status = Submission.Status.RUNNING
         submission.started_at = timezone.now()
         submission.worker = worker[:200]
@@ -287,7 +301,9 @@ def submission_grade(*, submission_id: int, worker: str = "") -> Submission | No
         result = grader_adapter.exercise_broken_result()
     except grader.SandboxUnavailable as exc:
         if not settings.GRADING_IN_PROCESS:
-            Submission.objects.filter(pk=submission_id).update(status=Submission.Status.QUEUED)
+            Submission.objects.filter(pk=submission_id).update(
+                status=Submission.Status.QUEUED, handed_back=F("handed_back") + 1
+            )
             raise
         result = grader_adapter.sandbox_missing_result(exc)
     except Exception:
@@ -300,15 +316,40 @@ def submission_grade(*, submission_id: int, worker: str = "") -> Submission | No
         submission = Submission.objects.select_for_update().get(pk=submission_id)
         if submission.is_finished:
             return submission
-        for name, value in grader_adapter.result_fields(result).items():
-            setattr(submission, name, value)
-        submission.finished_at = timezone.now()
-        submission.grading_ms = elapsed_ms
-        submission.save()
-        if submission.kind == Submission.Kind.SUBMIT:
-            user_id, course_id = submission.user_id, submission.exercise.course_id
-            transaction.on_commit(lambda: progress_recompute(user_id=user_id, course_id=course_id))
+        _result_store(submission, result, elapsed_ms=elapsed_ms)
     return submission
+
+
+def _result_store(submission: Submission, result, *, elapsed_ms: int | None) -> None:
+    """Store a finished result on a locked submission and recompute progress after commit.
+
+    A result that cannot be stored (not strict JSON, refused by the database) would leave
+    the submission ``running`` for the sweep to grade again forever: it is stored as an
+    ``error`` instead, and logged for staff.
+    """
+    try:
+        fields = grader_adapter.result_fields(result)
+        with transaction.atomic():  # a savepoint: a refused row leaves the outer one usable
+            _result_save(submission, fields, elapsed_ms)
+    except (grader_adapter.UnstorableResult, DataError, IntegrityError, ValueError) as exc:
+        logger.error(
+            "The result of submission %s cannot be stored (%s); it ends as error",
+            submission.pk,
+            exc,
+        )
+        fallback = grader_adapter.unstorable_result(result)
+        _result_save(submission, grader_adapter.result_fields(fallback), elapsed_ms)
+    if submission.kind == Submission.Kind.SUBMIT:
+        user_id, course_id = submission.user_id, submission.exercise.course_id
+        transaction.on_commit(lambda: progress_recompute(user_id=user_id, course_id=course_id))
+
+
+def _result_save(submission: Submission, fields: dict, elapsed_ms: int | None) -> None:
+    for name, value in fields.items():
+        setattr(submission, name, value)
+    submission.finished_at = timezone.now()
+    submission.grading_ms = elapsed_ms
+    submission.save()
 
 
 def submission_regrade(*, submission: Submission) -> Submission:
@@ -322,6 +363,9 @@ def submission_regrade(*, submission: Submission) -> Submission:
         error="",
         started_at=None,
         finished_at=None,
+        # A fresh start: deliveries before the regrade do not count against it.
+        deliveries=0,
+        handed_back=0,
     )
     learner_version_bump(submission.user_id)  # a bulk update sends no signal
     submission_id = submission.pk

@@ -15,6 +15,19 @@ Every JSON object in an encoded value is a tag with exactly one key:
 
 ``decode`` is strict: unknown tags, wrong shapes, disallowed dtypes, too deep or too
 large input all raise :class:`DecodeError`, so a forged or damaged frame can only fail.
+
+Sets and dicts are where a forged frame could make decoding slow rather than wrong:
+Python hashes an int to itself modulo 2**61 - 1, so a frame can list thousands of
+distinct members that share one hash, and building that set takes time quadratic in
+their number (64,000 such ints took about 30 s to decode). So a set or dict holds at
+most ``MAX_MEMBERS`` items, each member or key a scalar (str, int, float, bool, None) or
+a tuple of scalars, and no more than ``MAX_SAME_HASH`` of them may share a hash: honest
+values never come close (only -1 and -2 share a hash among small ints), and with the
+cap every insertion stays a few probes long. The encoder refuses the same sizes and
+member types with a message for the learner, so an honest value always decodes.
+``parse_json`` refuses non-finite numbers anywhere (``1e999`` reads as infinity, and
+metadata such as a test's seconds must be a real number); a value that really is NaN or
+infinite travels as a ``$float`` tag.
 """
 
 from __future__ import annotations
@@ -29,6 +42,8 @@ import sys
 MAX_DEPTH = 64
 MAX_NODES = 2_000_000
 MAX_NDIM = 32
+MAX_MEMBERS = 100_000  # items in one set or dict
+MAX_SAME_HASH = 8  # members or keys of one set or dict that may share a hash
 
 _NUMERIC_DTYPES = {
     "|b1", "|i1", "|u1", "<i2", "<u2", "<i4", "<u4", "<i8", "<u8", "<f2", "<f4", "<f8",
@@ -111,8 +126,10 @@ def _enc(v, depth, budget):
     if isinstance(v, tuple):
         return {"$tuple": [_enc(x, depth + 1, budget) for x in tuple.__iter__(v)]}
     if isinstance(v, set | frozenset):
-        return {"$set": [_enc(x, depth + 1, budget) for x in v]}
+        _enc_size(len(v), "a set")
+        return {"$set": [_enc_key(x, depth, budget, "set members") for x in v]}
     if isinstance(v, dict):
+        _enc_size(len(v), "a dict")
         items = []
         for key, item in dict.items(v):
             items.append([_enc_key(key, depth, budget), _enc(item, depth + 1, budget)])
@@ -123,16 +140,24 @@ def _enc(v, depth, budget):
     )
 
 
-def _enc_key(key, depth, budget):
-    if isinstance(key, tuple):
-        if not all(type(k) in _SCALAR_KEY_TYPES for k in key):
-            raise EncodeError("dict keys must be strings, numbers, booleans or None")
-        return _enc(key, depth + 1, budget)
+def _enc_size(size: int, what: str) -> None:
+    if size > MAX_MEMBERS:
+        raise EncodeError(f"{what} may hold at most {MAX_MEMBERS:,} items; this one has {size:,}")
+
+
+def _enc_key(key, depth, budget, what="dict keys"):
+    """A dict key or set member: a scalar, or a tuple of scalars (what decode accepts)."""
+    refusal = f"{what} must be strings, numbers, booleans, None or tuples of those"
     np = sys.modules.get("numpy")
+    if isinstance(key, tuple):
+        items = [k.item() if np is not None and isinstance(k, np.generic) else k for k in key]
+        if not all(type(k) in _SCALAR_KEY_TYPES for k in items):
+            raise EncodeError(refusal)
+        return _enc(tuple(items), depth + 1, budget)
     if np is not None and isinstance(key, np.generic):
         key = key.item()
     if type(key) not in _SCALAR_KEY_TYPES:
-        raise EncodeError("dict keys must be strings, numbers, booleans or None")
+        raise EncodeError(refusal)
     return _enc(key, depth + 1, budget)
 
 
@@ -236,15 +261,23 @@ def _enc_frame(np, pd, df, budget, depth):
 
 
 def parse_json(text):
-    """``json.loads`` that refuses NaN literals and turns every failure into DecodeError."""
+    """``json.loads`` that refuses NaN and Infinity literals and numbers too large for a
+    float (``1e999``), and turns every failure into DecodeError."""
     try:
-        return json.loads(text, parse_constant=_refuse_constant)
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=_finite_float)
     except (ValueError, RecursionError, TypeError) as exc:
         raise DecodeError(f"not valid JSON ({type(exc).__name__})") from None
 
 
 def _refuse_constant(name):
     raise ValueError(f"bare {name} is not allowed")
+
+
+def _finite_float(text):
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("a number too large for a float is not allowed")
+    return value
 
 
 def decode(obj):
@@ -272,13 +305,14 @@ def _dec(obj, depth, budget):
     if tag == "$tuple":
         return tuple(_dec(x, depth + 1, budget) for x in _list(body))
     if tag == "$set":
-        return set(_hashable(_dec(x, depth + 1, budget)) for x in _list(body))
+        members = _Members(_list(body))
+        return set(members.add(_dec(x, depth + 1, budget)) for x in body)
     if tag == "$dict":
-        out = {}
-        for pair in _list(body):
+        out, keys = {}, _Members(_list(body))
+        for pair in body:
             if type(pair) is not list or len(pair) != 2:
                 raise DecodeError("bad $dict item")
-            key = _hashable(_dec(pair[0], depth + 1, budget))
+            key = keys.add(_dec(pair[0], depth + 1, budget))
             out[key] = _dec(pair[1], depth + 1, budget)
         return out
     if tag == "$ndarray":
@@ -311,6 +345,71 @@ def _field(body, key):
         return body[key]
     except KeyError:
         raise DecodeError(f"missing field {key!r}") from None
+
+
+class _Spread:
+    """Refuses more than ``MAX_SAME_HASH`` distinct values that share one hash.
+
+    Hash tables (Python's sets and dicts, pandas' index engines and factorising) slow to
+    a crawl when many distinct keys share a hash, and a frame can choose ints that do.
+    Counting distinct values per hash costs one dict lookup each: the hashes are
+    distinct ints, and Python's probing mixes in every bit of a hash, so keys whose
+    hashes differ part ways within a few probes. Equal values (repeated index labels,
+    say) are counted once, so honest data never comes near the cap.
+    """
+
+    __slots__ = ("groups",)
+
+    def __init__(self):
+        self.groups: dict[int, list] = {}
+
+    def add(self, value):
+        try:
+            h = hash(value)
+        except TypeError:
+            return value  # unhashable: no hash table will hold it
+        group = self.groups.setdefault(h, [])
+        if not any(_same(other, value) for other in group):
+            if len(group) >= MAX_SAME_HASH:
+                raise DecodeError("too many distinct values share one hash")
+            group.append(value)
+        return value
+
+
+def _same(a, b) -> bool:
+    if a is b:
+        return True
+    try:
+        return bool(a == b)
+    except Exception:  # pd.NA, say, has no truth value: count it as distinct
+        return False
+
+
+class _Members(_Spread):
+    """The members of one set or keys of one dict, checked before they are inserted."""
+
+    __slots__ = ()
+
+    def __init__(self, items: list):
+        if len(items) > MAX_MEMBERS:
+            raise DecodeError("too many members in a set or dict")
+        super().__init__()
+
+    def add(self, value):
+        t = type(value)
+        if t is tuple:
+            if not all(type(x) in _SCALAR_KEY_TYPES for x in value):
+                raise DecodeError("a set member or dict key holds a non-scalar")
+        elif t not in _SCALAR_KEY_TYPES:
+            raise DecodeError("a set member or dict key is not a scalar or tuple")
+        return super().add(value)
+
+
+def _spread_out(values) -> None:
+    """Index labels (object dtype) go into pandas' hash tables: bound their collisions."""
+    spread = _Spread()
+    for value in values:
+        spread.add(value)
 
 
 def _hashable(value):
@@ -380,6 +479,10 @@ def _dec_array(body, depth, budget):
     if dtype_name == "<U":
         if not all(type(x) is str for x in items):
             raise DecodeError("non-string item in a string array")
+        # NumPy pads every item to the longest: one long string among many short ones
+        # would make a small frame allocate gigabytes.
+        if items and size * max(map(len, items)) > MAX_NODES * 8:
+            raise DecodeError("string array too large")
         return np.array(items, dtype=str if items else "<U1").reshape(shape)
     if dtype_name == "|O":
         out = np.empty(size, dtype=object)
@@ -428,9 +531,16 @@ def _dec_index(pd, body, depth, budget):
     body = _obj(body)
     if "tuples" in body:
         names = [_hashable(_dec(n, depth + 1, budget)) for n in _list(_field(body, "names"))]
-        tuples = [_dec(t, depth + 1, budget) for t in _list(body["tuples"])]
-        if not names or not all(type(t) is tuple and len(t) == len(names) for t in tuples):
+        if not names:
             raise DecodeError("bad MultiIndex")
+        levels, tuples = [_Spread() for _ in names], []
+        for item in _list(body["tuples"]):
+            labels = _dec(item, depth + 1, budget)
+            if type(labels) is not tuple or len(labels) != len(names):
+                raise DecodeError("bad MultiIndex")
+            for level, label in zip(levels, labels, strict=True):
+                level.add(label)  # pandas factorises each level with a hash table
+            tuples.append(labels)
         if not tuples:
             return pd.MultiIndex.from_arrays([[] for _ in names], names=names)
         return pd.MultiIndex.from_tuples(tuples, names=names)
@@ -441,6 +551,10 @@ def _dec_index(pd, body, depth, budget):
             raise DecodeError("bad RangeIndex")
         return pd.RangeIndex(*bounds, name=name)
     values = _dec_column(np, pd, _field(body, "column"), depth, budget)
+    if (isinstance(values, np.ndarray) and values.dtype.kind == "O") or str(
+        values.dtype
+    ) == "string":
+        _spread_out(values)
     try:
         return pd.Index(values, name=name, tupleize_cols=False)
     except (ValueError, TypeError):

@@ -24,6 +24,10 @@ DEFAULTS: dict[str, int] = {
     "GRADER_OPEN_FILES": 64,  # open file descriptors
     "GRADER_SLOTS": 4,  # concurrent sandboxes on one machine, each with its own uid
     "GRADER_UID_BASE": 64000,  # slot n runs as uid/gid GRADER_UID_BASE + n (root mode)
+    # Reading and checking one run's results, in the worker (grader/judging.py): CPU
+    # seconds, and memory on top of what the worker already holds (0: no memory limit).
+    "GRADER_JUDGE_SECONDS": 5,
+    "GRADER_JUDGE_MEMORY_MB": 1024,
 }
 UNSAFE = "GRADER_UNSAFE_NO_SANDBOX"
 # Development only: when no per-run cgroup can be made, grade with per-process limits.

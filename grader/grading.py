@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from grader import result, sandbox
+from grader import judging, result, sandbox
 from grader.exercise import Exercise
 from grader.schema import Result
 
@@ -36,7 +36,8 @@ def grade(
         libraries=draw.libraries,
         held_back=b'{"cases": []}' if visible_only else draw.hidden_payload,
     )
-    outcome = result.build(exercise, cases, run, visible_only=visible_only)
+    # The frame is learner-written: read and judge it under limits of its own.
+    outcome = judging.build(exercise, cases, run, visible_only=visible_only)
     outcome["timings"]["total_seconds"] = round(time.perf_counter() - started, 4)
     return outcome
 

@@ -3,16 +3,25 @@
 Nothing the learner's process produced is trusted: the frame is parsed strictly, each
 returned value is decoded with the strict codec and judged by the exercise's checks
 here, outside the sandbox. Exit codes and printed text never affect the score.
+
+The frame's own numbers are metadata written by learner code too. Non-finite numbers
+make the whole frame unreadable (``codec.parse_json``); a finite one is kept only when it
+is in range (a test's ``seconds`` from 0 to the exercise's time limit, which no honest
+run can exceed; a line number from 1 to ``MAX_LINE``) and is dropped otherwise, so
+nothing stored can be out of range or fail to serialise as strict JSON.
 """
 
 from __future__ import annotations
 
 import builtins
+import math
 import signal
 
 from grader import codec, config
 from grader.schema import ERROR, FAILED, PASSED, Result, TestResult, pass_mark_met
 from grader.values import preview
+
+MAX_LINE = 1_000_000  # no learner file has more lines (the code is capped far below)
 
 _SIGNALS = {
     signal.SIGSEGV: "crashed with a segmentation fault (a bad memory access in C code)",
@@ -42,8 +51,21 @@ def clean_text(text: str, limit: int | None = None) -> str:
     return text
 
 
+def _line(value) -> int | None:
+    """A line number from the frame, when it is one (bool is not)."""
+    return value if type(value) is int and 0 < value <= MAX_LINE else None
+
+
+def _seconds(value, time_limit) -> float | None:
+    """A test's duration from the frame, when it is a real one: 0 to the time limit."""
+    if type(value) not in (int, float) or not math.isfinite(value):
+        return None
+    return value if 0 <= value <= time_limit else None
+
+
 def _at_line(line) -> str:
-    return f" on line {line}" if isinstance(line, int) and line > 0 else ""
+    line = _line(line)
+    return f" on line {line}" if line is not None else ""
 
 
 def _signal_of(returncode):
@@ -76,6 +98,17 @@ def _run_error(run, time_limit) -> str | None:
     if run.limit_hit == "result":
         mb = config.get("GRADER_RESULT_BYTES") // (1024 * 1024)
         return f"Your function returned more than {mb} MB of data, more than the grader accepts."
+    if run.limit_hit == "judge":  # set by grader.judging, after the run
+        seconds = config.get("GRADER_JUDGE_SECONDS")
+        return (
+            f"Checking the values your function returned took the grader more than {seconds} "
+            "seconds, so they were not accepted. Return smaller or simpler values."
+        )
+    if run.limit_hit == "judge_memory":
+        return (
+            "Checking the values your function returned needed more memory than the grader "
+            "allows, so they were not accepted. Return smaller values."
+        )
     return None
 
 
@@ -108,8 +141,7 @@ def _hidden_crash_error(run) -> str:
 
 
 def _fatal_error(fatal: dict, memory_mb: int) -> tuple[str, int | None]:
-    kind, line = fatal.get("kind"), fatal.get("line")
-    line = line if type(line) is int else None
+    kind, line = fatal.get("kind"), _line(fatal.get("line"))
     message = fatal.get("message") if isinstance(fatal.get("message"), str) else ""
     if kind == "syntax":
         return f"Your code has a syntax error{_at_line(line)}: {message}", line
@@ -121,7 +153,7 @@ def _fatal_error(fatal: dict, memory_mb: int) -> tuple[str, int | None]:
         return f"Your code does not define the function the tests call: {message}.", None
     if kind == "exception":
         exc = fatal.get("exception") if isinstance(fatal.get("exception"), dict) else {}
-        line = exc.get("line") if type(exc.get("line")) is int else None
+        line = _line(exc.get("line"))
         return (
             f"Your code raised {exc.get('type', 'an exception')}{_at_line(line)} while it was "
             f"being loaded: {exc.get('message', '')}",
@@ -142,7 +174,7 @@ def parse_frame(data: bytes, expected_cases: int):
     if not data.endswith(b"\n") or data.count(b"\n") != 1:
         raise codec.DecodeError("expected exactly one frame")
     frame = codec.parse_json(data)
-    if type(frame) is not dict or frame.get("protocol") != 1:
+    if type(frame) is not dict or type(frame.get("protocol")) is not int or frame["protocol"] != 1:
         raise codec.DecodeError("not a protocol 1 frame")
     if ("results" in frame) == ("fatal" in frame):
         raise codec.DecodeError("a frame has results or a fatal error, not both")
@@ -161,7 +193,7 @@ def parse_frame(data: bytes, expected_cases: int):
 
 def _case_error_message(case, error: dict) -> str:
     kind = error.get("type") if isinstance(error.get("type"), str) else "an error"
-    line = error.get("line") if type(error.get("line")) is int else None
+    line = _line(error.get("line"))
     text = error.get("message") if isinstance(error.get("message"), str) else ""
     if kind == "unsendable":
         if case.visible:
@@ -182,8 +214,8 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
-def _judge(case, item) -> TestResult:
-    entry = _judged(case, item)
+def _judge(case, item, time_limit) -> TestResult:
+    entry = _judged(case, item, time_limit)
     # The author's hint goes with a failure only, hidden cases included: it is written for
     # learners and says where to look, so it never reveals the hidden inputs or answers.
     if not entry["passed"] and case.hint:
@@ -191,7 +223,7 @@ def _judge(case, item) -> TestResult:
     return entry
 
 
-def _judged(case, item) -> TestResult:
+def _judged(case, item, time_limit) -> TestResult:
     entry: TestResult = {
         "name": case.name,
         "passed": False,
@@ -199,7 +231,7 @@ def _judged(case, item) -> TestResult:
         "max_points": case.points,
         "visible": case.visible,
         "description": case.description,
-        "seconds": item.get("seconds") if isinstance(item.get("seconds"), int | float) else None,
+        "seconds": _seconds(item.get("seconds"), time_limit),
     }
     if not item["ok"]:
         error = item.get("error") if type(item.get("error")) is dict else {}
@@ -301,7 +333,10 @@ def build(exercise, cases, run, *, visible_only: bool) -> Result:
         ]
         return _cleaned(result)
     items = {"visible": iter(frame["results"]), "hidden": iter(hidden_frame["results"])}
-    tests = [_judge(case, next(items["visible" if case.visible else "hidden"])) for case in cases]
+    tests = [
+        _judge(case, next(items["visible" if case.visible else "hidden"]), exercise.time_limit)
+        for case in cases
+    ]
     score = sum(t["points"] for t in tests)
     result.update(
         status=PASSED if all(t["passed"] for t in tests) else FAILED,
@@ -309,7 +344,7 @@ def build(exercise, cases, run, *, visible_only: bool) -> Result:
         pass_mark_met=pass_mark_met(score=score, max_score=max_score, pass_mark=exercise.pass_mark),
         tests=tests,
     )
-    seconds = [t["seconds"] for t in tests if isinstance(t.get("seconds"), int | float)]
+    seconds = [t["seconds"] for t in tests if t["seconds"] is not None]
     result["timings"]["tests_seconds"] = round(sum(seconds), 4)
     return _cleaned(result)
 

@@ -216,6 +216,10 @@ GRADING_HARD_TIME_LIMIT = env.int("GRADING_HARD_TIME_LIMIT", default=90)
 # A submission still queued or running after this many seconds is queued again.
 GRADING_STALE_QUEUED_SECONDS = env.int("GRADING_STALE_QUEUED_SECONDS", default=60)
 GRADING_STALE_RUNNING_SECONDS = env.int("GRADING_STALE_RUNNING_SECONDS", default=150)
+# A submission delivered this many times without a stored result (its worker died, a
+# time limit, a crash) ends as error instead of being graded again; hand-backs because
+# no sandbox could be made do not count.
+GRADING_MAX_DELIVERIES = env.int("GRADING_MAX_DELIVERIES", default=5)
 SUBMISSION_MAX_CODE_BYTES = env.int("SUBMISSION_MAX_CODE_BYTES", default=64 * 1024)
 # Per learner, each within its own window of SUBMISSION_RATE_WINDOW_SECONDS: at most this
 # many submissions (graded attempts) ...

@@ -48,7 +48,7 @@ class Command(BaseCommand):
             outcome = grader.grade(exercise, code, visible_only=visible_only, seed=seed)
         except (grader.SandboxUnavailable, grader.ExerciseError, ValueError) as exc:
             raise CommandError(f"Grading could not run: {exc}") from exc
-        self.stdout.write(json.dumps(outcome, indent=2))
+        self.stdout.write(json.dumps(outcome, indent=2, allow_nan=False))  # standard JSON
         self.stderr.write(_sandbox_line(outcome))
 
 
