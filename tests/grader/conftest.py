@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import grader
-from grader import config, sandbox
+from grader import config
 
 FIXTURES = Path(__file__).resolve().parent / "exercises"
 EXERCISES = FIXTURES / "courses" / "fixtures" / "exercises"
@@ -55,14 +55,16 @@ def classifier():
 def slot_processes():
     """Living host processes left by a sandboxed run (there should never be any).
 
-    As root, learner code runs as a slot uid: any process with one is a leftover. In
-    user-namespace mode there is no slot uid (the sandbox runs as the worker's own uid),
-    so a leftover is a process of ours that lives in another PID namespace: only a
-    sandbox puts one there, and it outlives its run only if the sandbox was not killed.
+    As root, learner code runs as a slot uid: any process with one is a leftover. For an
+    unprivileged worker (user-namespace mode) there is no slot uid (the sandbox runs as
+    the worker's own uid), so a leftover is a process of ours that lives in another PID
+    namespace: only a sandbox puts one there, and it outlives its run only if the sandbox
+    was not killed. A root worker that forces user-namespace mode is checked by slot uid
+    still: its sandboxes run as root, like every other root sandbox on the machine.
     Zombies are not counted: they have exited and hold nothing but a pid until the host's
     init reaps them (the sandbox's own init becomes one when its killed parent goes first).
     """
-    if sandbox.root_mode():
+    if os.geteuid() == 0:
         first = config.get("GRADER_UID_BASE")
         uids = range(first, first + config.get("GRADER_SLOTS"))
         return [pid for pid, uid in _living_processes() if uid in uids]

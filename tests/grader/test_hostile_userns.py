@@ -25,7 +25,7 @@ unprivileged = pytest.mark.skipif(
 
 def _leftover_like_a_sandbox():
     """A process shaped like one a sandbox left: a slot uid as root, else another PID ns."""
-    if sandbox.root_mode():
+    if os.geteuid() == 0:
         uid = config.get("GRADER_UID_BASE") + config.get("GRADER_SLOTS") - 1
         return subprocess.Popen(
             ["sleep", "30"], user=uid, group=uid, extra_groups=[], start_new_session=True
