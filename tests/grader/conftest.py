@@ -53,15 +53,45 @@ def classifier():
 
 
 def slot_processes():
-    """Host processes running as any grader slot uid (there should never be any left)."""
-    first = config.get("GRADER_UID_BASE")
-    uids = range(first, first + config.get("GRADER_SLOTS"))
-    found = []
+    """Living host processes left by a sandboxed run (there should never be any).
+
+    As root, learner code runs as a slot uid: any process with one is a leftover. For an
+    unprivileged worker (user-namespace mode) there is no slot uid (the sandbox runs as
+    the worker's own uid), so a leftover is a process of ours that lives in another PID
+    namespace: only a sandbox puts one there, and it outlives its run only if the sandbox
+    was not killed. A root worker that forces user-namespace mode is checked by slot uid
+    still: its sandboxes run as root, like every other root sandbox on the machine.
+    Zombies are not counted: they have exited and hold nothing but a pid until the host's
+    init reaps them (the sandbox's own init becomes one when its killed parent goes first).
+    """
+    if os.geteuid() == 0:
+        first = config.get("GRADER_UID_BASE")
+        uids = range(first, first + config.get("GRADER_SLOTS"))
+        return [pid for pid, uid in _living_processes() if uid in uids]
+    ours = _pid_namespace("self")
+    return [
+        pid
+        for pid, uid in _living_processes()
+        if uid == os.getuid() and _pid_namespace(pid) not in (ours, None)
+    ]
+
+
+def _living_processes():
+    """(pid, effective uid) of every host process we can see that has not exited."""
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
-                if entry.stat().st_uid in uids:
-                    found.append(int(entry.name))
-            except OSError:
+                uid = entry.stat().st_uid
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    state = fh.read().rsplit(b")", 1)[1].split()[0]
+            except (OSError, IndexError):
                 continue
-    return found
+            if state not in (b"Z", b"X"):
+                yield int(entry.name), uid
+
+
+def _pid_namespace(pid):
+    try:
+        return os.readlink(f"/proc/{pid}/ns/pid")
+    except OSError:  # gone already
+        return None
