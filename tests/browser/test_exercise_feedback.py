@@ -39,7 +39,8 @@ from grader.cases import Case
 def cases(rng, reference):
     yield Case("small numbers", args=(1, 2), expected=reference(1, 2), visible=True,
                hint="Check the operator: the answer is a plus b.")
-    yield Case("negative numbers", args=(-3, 5), expected=reference(-3, 5),
+    a, b = -int(rng.integers(1, 10)), int(rng.integers(1, 10))  # drawn per submission
+    yield Case("negative numbers", args=(a, b), expected=reference(a, b),
                hint="Try a negative first argument yourself: does your code still add?")
 """
 EXPLANATION = """\
