@@ -242,8 +242,9 @@ def _messages_touched(request: HttpRequest) -> bool:
     return bool(storage is not None and (storage.used or storage.added_new))
 
 
-def _response_storable(request: HttpRequest, response: HttpResponse) -> bool:
-    """Did the render stay impersonal, so any visitor may be given these bytes?"""
+def _render_was_clean(request: HttpRequest, response: HttpResponse) -> bool:
+    """A plain 200 that set no cookie, showed no message and left the session as it was:
+    the same bytes would be rendered for this reader again."""
     session = getattr(request, "session", None)
     return (
         response.status_code == 200
@@ -251,10 +252,17 @@ def _response_storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not response.cookies
         and not response.has_header("Content-Encoding")
         and not response.get("Cache-Control")
-        # A {% csrf_token %} was rendered: the page carries this visitor's token.
-        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not _messages_touched(request)
         and not (session is not None and session.modified)
+    )
+
+
+def _response_storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Did the render stay impersonal, so any visitor may be given these bytes?"""
+    return (
+        _render_was_clean(request, response)
+        # A {% csrf_token %} was rendered: the page carries this visitor's token.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not request.user.is_authenticated
     )
 
@@ -339,19 +347,6 @@ def _learner_page_key(request: HttpRequest) -> str:
     )
 
 
-def _learner_response_storable(request: HttpRequest, response: HttpResponse) -> bool:
-    session = getattr(request, "session", None)
-    return (
-        response.status_code == 200
-        and not response.streaming
-        and not response.cookies
-        and not response.has_header("Content-Encoding")
-        and not response.get("Cache-Control")
-        and not _messages_touched(request)
-        and not (session is not None and session.modified)
-    )
-
-
 def _learner_response(request: HttpRequest, page: LearnerPage, state: str) -> HttpResponse:
     token = csrf_token_for(request).encode()
     response = HttpResponse(page.content.replace(CSRF_SLOT.encode(), token), page.content_type)
@@ -367,7 +362,7 @@ def _learner_page(request: HttpRequest, view, args, kwargs) -> HttpResponse:
     if page is not None:
         return _learner_response(request, page, "learner-hit")
     response = view(request, *args, **kwargs)
-    if not _learner_response_storable(request, response):
+    if not _render_was_clean(request, response):
         add_never_cache_headers(response)
         return response
     token = csrf_token_for(request).encode()
