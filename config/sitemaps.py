@@ -9,18 +9,19 @@ class StaticViewSitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ["home"]
+        return ["home", "courseware:catalogue", "blog:post_list"]
 
     def location(self, item):
         return reverse(item)
 
 
 from blog.sitemaps import PostSitemap  # noqa: E402
-from courseware.sitemaps import CourseSitemap, ModuleSitemap  # noqa: E402
+from courseware.sitemaps import CourseSitemap, ExerciseSitemap, ModuleSitemap  # noqa: E402
 
 sitemaps: dict[str, type[Sitemap]] = {
     "static": StaticViewSitemap,
     "courses": CourseSitemap,
     "modules": ModuleSitemap,
+    "exercises": ExerciseSitemap,
     "blog": PostSitemap,
 }

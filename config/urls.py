@@ -7,7 +7,7 @@ from accounts.admin_login import admin_login
 
 from .health import healthz
 from .sitemaps import sitemaps
-from .views import home
+from .views import home, robots_txt
 
 # Staff sign in through allauth, under its rate limits (accounts/admin_login.py).
 admin.site.login = admin_login
@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     # Enrolment URLs (/courses/<course>/enrol/, leave/) come before courseware's module
     # pattern, which would match them; sync_content refuses module slugs that clash.
     path("", include("enrollment.urls")),

@@ -1,14 +1,30 @@
 from urllib.parse import urlsplit
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 
 from courseware.selectors import course_list_for_catalogue
 
 
 def home(request):
     return render(request, "home.html", {"courses": course_list_for_catalogue()})
+
+
+# Personal pages and forms are of no use to a search engine; everything else is public.
+ROBOTS_DISALLOW = ("/dashboard/", "/accounts/", "/admin/")
+
+
+@require_safe
+@cache_control(public=True, max_age=24 * 3600)
+def robots_txt(request):
+    """``/robots.txt``: what crawlers may skip, and where the sitemap is."""
+    lines = ["User-agent: *", *(f"Disallow: {path}" for path in ROBOTS_DISALLOW)]
+    lines.append(f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}")
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 def _page_to_return_to(request) -> str:

@@ -1,8 +1,8 @@
-"""sitemap.xml entries for course landing pages and modules."""
+"""sitemap.xml entries for course landing pages, modules and exercises."""
 
 from django.contrib.sitemaps import Sitemap
 
-from .models import Course, Module
+from .models import Course, Exercise, Module
 
 
 class CourseSitemap(Sitemap):
@@ -30,3 +30,21 @@ class ModuleSitemap(Sitemap):
 
     def lastmod(self, module):
         return module.updated_at
+
+
+class ExerciseSitemap(Sitemap):
+    """Exercise pages are public: anyone may read the task and the starter code."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def items(self):
+        return (
+            Exercise.objects.live()
+            .select_related("course")
+            .only("slug", "updated_at", "course__slug")
+            .order_by("course__order", "module__order", "order")
+        )
+
+    def lastmod(self, exercise):
+        return exercise.updated_at

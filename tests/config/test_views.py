@@ -30,3 +30,27 @@ def test_sitemap_is_served(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert b"<urlset" in response.content
+
+
+def test_sitemap_lists_the_catalogue_and_the_blog_index(client):
+    xml = client.get("/sitemap.xml").content.decode()
+    for path in ("/", "/courses/", "/blog/"):
+        assert f"http://testserver{path}</loc>" in xml
+
+
+def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_personal_pages(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.content.decode().splitlines()
+    assert lines[0] == "User-agent: *"
+    for path in ("/dashboard/", "/accounts/", "/admin/"):
+        assert f"Disallow: {path}" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Disallow: /courses/" not in lines and "Disallow: /" not in lines
+    assert client.post("/robots.txt").status_code == 405
+
+
+def test_the_home_page_names_its_canonical_address(client):
+    html = client.get("/?ref=somewhere").content.decode()
+    assert '<link rel="canonical" href="http://testserver/">' in html

@@ -109,10 +109,23 @@ def test_reading_needs_no_account(client, synced):
     assert client.get("/courses/alpha/no-such-module/").status_code == 404
 
 
-def test_sitemap_lists_courses_and_modules(client, synced):
+def test_sitemap_lists_courses_modules_and_exercises(client, synced):
     xml = client.get("/sitemap.xml").content.decode()
+    exercise = "/courses/alpha/exercises/add-numbers/"
     for path in ("/courses/alpha/", "/courses/beta/", MODULE_URL, "/courses/beta/basics/"):
         assert f"{path}</loc>" in xml
+    assert client.get(exercise).status_code == 200 and f"{exercise}</loc>" in xml
+
+
+def test_every_reading_page_names_its_canonical_address(client, synced):
+    for path in (
+        "/courses/",
+        "/courses/alpha/",
+        MODULE_URL,
+        "/courses/alpha/exercises/add-numbers/",
+    ):
+        html = client.get(path + "?utm_source=newsletter").content.decode()
+        assert f'<link rel="canonical" href="http://testserver{path}">' in html
 
 
 def test_catalogue_query_count_is_constant(client, synced, django_assert_num_queries):
