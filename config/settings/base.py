@@ -29,6 +29,8 @@ SITE_NAME = "Model Craft Academy"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
+    # First, so that its createsuperuser (the email is the login) wins over Django's.
+    "accounts",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -40,7 +42,6 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "csp",
-    "accounts",
     "courseware",
     "enrollment",
     "blog",
