@@ -104,29 +104,39 @@ def _new_version() -> str:
     return f"{time.time_ns():x}-{secrets.token_hex(4)}"
 
 
-def content_version() -> str:
-    """The current content version; a missing one (first use, a flushed cache) is
-    created, which can only make entries fresher."""
-    version = _versions().get(VERSION_KEY)
+def _version(key: str, timeout: int | None) -> str:
+    """The version under ``key``; a missing one (first use, a flushed cache, an expired
+    learner version) is created, which can only make entries fresher."""
+    version = _versions().get(key)
     if version is None:
         version = _new_version()
-        if not _versions().add(VERSION_KEY, version, timeout=None):
-            version = _versions().get(VERSION_KEY, version)
+        if not _versions().add(key, version, timeout=timeout):
+            version = _versions().get(key, version)
     return version
 
 
-def content_version_bump() -> None:
-    """Make every cached page and fragment unreachable, now and again once the
-    surrounding transaction commits.
+def _version_bump(key: str, timeout: int | None) -> None:
+    """A new version under ``key``, now and again once the surrounding transaction
+    commits.
 
     The first bump makes the change visible to this process's next read at once. The
     second closes a race: a request that read the new version before the commit may
     have cached a page built from the old rows; after the commit it is unreachable too.
     """
-    _versions().set(VERSION_KEY, _new_version(), timeout=None)
+    _versions().set(key, _new_version(), timeout=timeout)
     transaction.on_commit(
-        lambda: _versions().set(VERSION_KEY, _new_version(), timeout=None), robust=True
+        lambda: _versions().set(key, _new_version(), timeout=timeout), robust=True
     )
+
+
+def content_version() -> str:
+    """The current content version."""
+    return _version(VERSION_KEY, None)
+
+
+def content_version_bump() -> None:
+    """Make every cached page and fragment unreachable (see ``_version_bump``)."""
+    _version_bump(VERSION_KEY, None)
 
 
 def _learner_key(user_id: int) -> str:
@@ -134,26 +144,14 @@ def _learner_key(user_id: int) -> str:
 
 
 def learner_version(user_id: int) -> str:
-    """The learner's current version (created on first use, like the content version)."""
-    key = _learner_key(user_id)
-    version = _versions().get(key)
-    if version is None:
-        version = _new_version()
-        if not _versions().add(key, version, timeout=settings.PAGE_CACHE_SECONDS):
-            version = _versions().get(key, version)
-    return version
+    """The learner's current version. It may expire with the pages it guards: a lost
+    version is recreated, never reused."""
+    return _version(_learner_key(user_id), settings.PAGE_CACHE_SECONDS)
 
 
 def learner_version_bump(user_id: int) -> None:
-    """Make every cached page of this learner unreachable, now and after the commit (the
-    same race as ``content_version_bump``). Expiring with the pages it guards is safe: a
-    lost version is recreated, never reused."""
-    key = _learner_key(user_id)
-    _versions().set(key, _new_version(), timeout=settings.PAGE_CACHE_SECONDS)
-    transaction.on_commit(
-        lambda: _versions().set(key, _new_version(), timeout=settings.PAGE_CACHE_SECONDS),
-        robust=True,
-    )
+    """Make every cached page of this learner unreachable (see ``_version_bump``)."""
+    _version_bump(_learner_key(user_id), settings.PAGE_CACHE_SECONDS)
 
 
 def csrf_token_for(request: HttpRequest) -> str:
