@@ -4,8 +4,9 @@ The site is served by pytest-django's ``live_server``; each test saves screensho
 under ``tests/browser/screenshots/`` (git-ignored) for people to look at.
 
 Fixtures: ``page`` (desktop, 1280x900), ``mobile_page`` (a 390x844 touch phone),
-``screenshot``, and ``axe`` with ``assert_no_serious_axe_violations`` to check a page
-with the vendored axe-core (``tests/browser/vendor/axe-core``, test-only).
+``screenshot``, ``axe`` with ``assert_no_serious_axe_violations`` to check a page
+with the vendored axe-core (``tests/browser/vendor/axe-core``, test-only), and
+``curriculum``: the real course and one of its exercises, synced.
 """
 
 import os
@@ -14,6 +15,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from tests.courseware.content.tree import sync
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
 # the tests themselves are still synchronous and safe here.
@@ -34,6 +37,9 @@ AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 # The impacts that fail a page; "moderate" and "minor" findings are reported, not fatal.
 AXE_FAILING_IMPACTS = ("critical", "serious")
 MOBILE_VIEWPORT = {"width": 390, "height": 844}
+# What ``curriculum`` loads: the real course, with its most formula-heavy exercise.
+CURRICULUM_COURSE = "ml-model-development"
+CURRICULUM_EXERCISE = "standardise-features"
 
 
 def pytest_collection_modifyitems(items):
@@ -157,3 +163,16 @@ def screenshot(request):
         return path
 
     return take
+
+
+@pytest.fixture
+def curriculum(tmp_path, settings):
+    """The real course with all its modules and one of its exercises, synced."""
+    source = Path(settings.CONTENT_DIR) / "courses" / CURRICULUM_COURSE
+    target = tmp_path / "content" / "courses" / CURRICULUM_COURSE
+    shutil.copytree(source / "modules", target / "modules")
+    shutil.copy(source / "course.md", target / "course.md")
+    exercise = Path("exercises") / CURRICULUM_EXERCISE
+    shutil.copytree(source / exercise, target / exercise)
+    settings.CONTENT_DIR = tmp_path / "content"
+    sync()

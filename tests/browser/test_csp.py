@@ -2,22 +2,18 @@
 and staff see them, report no violation in a real Chromium (no blocked script, style,
 font, image or request), and the policy is really enforced there."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
 from courseware.models import Exercise
 from enrollment.models import Enrollment
-from tests.courseware.content.tree import sync
+from tests.browser.conftest import CURRICULUM_COURSE, CURRICULUM_EXERCISE
 from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-COURSE = "ml-model-development"
-EXERCISE = "standardise-features"
+COURSE, EXERCISE = CURRICULUM_COURSE, CURRICULUM_EXERCISE
 # The maths module has MathML with style attributes and highlighted code.
 MODULE_URL = f"/courses/{COURSE}/maths-and-statistics/"
 EXERCISE_URL = f"/courses/{COURSE}/exercises/{EXERCISE}/"
@@ -30,17 +26,6 @@ document.addEventListener("securitypolicyviolation", (e) => {
     + ` at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
 });
 """
-
-
-@pytest.fixture
-def curriculum(tmp_path, settings):
-    source = Path(settings.CONTENT_DIR) / "courses" / COURSE
-    target = tmp_path / "content" / "courses" / COURSE
-    shutil.copytree(source / "modules", target / "modules")
-    shutil.copy(source / "course.md", target / "course.md")
-    shutil.copytree(source / "exercises" / EXERCISE, target / "exercises" / EXERCISE)
-    settings.CONTENT_DIR = tmp_path / "content"
-    sync()
 
 
 @pytest.fixture

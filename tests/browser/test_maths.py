@@ -4,19 +4,14 @@ The maths module (the curriculum's most formula-heavy page) and an exercise prom
 display maths, a tip and code are checked on a desktop and a 390 px phone screen.
 """
 
-import shutil
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import SCREENSHOTS
-from tests.courseware.content.tree import sync
+from tests.browser.conftest import CURRICULUM_COURSE, CURRICULUM_EXERCISE, SCREENSHOTS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-COURSE = "ml-model-development"
-EXERCISE = "standardise-features"
+COURSE, EXERCISE = CURRICULUM_COURSE, CURRICULUM_EXERCISE
 MODULE_URL = f"/courses/{COURSE}/maths-and-statistics/"
 EXERCISE_URL = f"/courses/{COURSE}/exercises/{EXERCISE}/"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
@@ -29,18 +24,6 @@ TIP_STYLE = """() => {
   const s = getComputedStyle(document.querySelector('.prose .admonition.tip'));
   return {border: s.borderLeftWidth, background: s.backgroundColor};
 }"""
-
-
-@pytest.fixture
-def curriculum(tmp_path, settings):
-    """The real course with all its modules and one of its exercises."""
-    source = Path(settings.CONTENT_DIR) / "courses" / COURSE
-    target = tmp_path / "content" / "courses" / COURSE
-    shutil.copytree(source / "modules", target / "modules")
-    shutil.copy(source / "course.md", target / "course.md")
-    shutil.copytree(source / "exercises" / EXERCISE, target / "exercises" / EXERCISE)
-    settings.CONTENT_DIR = tmp_path / "content"
-    sync()
 
 
 def check_page(page, url):

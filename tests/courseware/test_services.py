@@ -18,16 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def queued(monkeypatch):
-    """Record what would be sent to the broker instead of sending it."""
-    sent = []
-    monkeypatch.setattr(
-        services, "submission_enqueue", lambda *, submission_id: sent.append(submission_id) or True
-    )
-    return sent
-
-
-@pytest.fixture
 def fake_grade(monkeypatch):
     calls = []
 

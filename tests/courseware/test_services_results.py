@@ -24,16 +24,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def queued(monkeypatch):
-    """Record what would be sent to the broker instead of sending it."""
-    sent = []
-    monkeypatch.setattr(
-        services, "submission_enqueue", lambda *, submission_id: sent.append(submission_id) or True
-    )
-    return sent
-
-
-@pytest.fixture
 def own_slots(monkeypatch):
     """Sandbox slot uids of this checkout's own (see tests/grader/conftest.py)."""
     monkeypatch.setitem(config._overrides, "GRADER_UID_BASE", TEST_UID_BASE)
