@@ -101,10 +101,15 @@ def gunicorn_start(
 def celery_worker_start(
     *, env: dict, concurrency: int, name: str, log: Path, timeout: float = 60
 ) -> subprocess.Popen:
-    """A real Celery worker on the grading and default queues; returns once it is ready."""
+    """A real Celery worker on the grading and default queues; returns once it is ready.
+
+    The prefork pool, as in production: the solo and threads pools enforce no time limits.
+    The benchmarks and the real-worker tests (tests/courseware/test_worker.py) share it.
+    """
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "grading,default",
-         "--concurrency", str(concurrency), "--without-gossip", "--without-mingle",
+         "--concurrency", str(concurrency), "--pool", "prefork",
+         "--without-gossip", "--without-mingle",
          "--without-heartbeat", "-l", "info", "-n", f"{name}@localhost"],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
         start_new_session=True,

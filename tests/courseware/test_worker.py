@@ -8,7 +8,6 @@ CI provides. They also run learner code in the real sandbox.
 import os
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
@@ -19,6 +18,7 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
 
+from bench._support import celery_worker_start, process_stop
 from config.celery_app import app
 from courseware import services
 from courseware.models import Submission
@@ -47,7 +47,7 @@ class Worker:
     """A real Celery worker in its own process group, on the test database."""
 
     def __init__(self, log_dir: Path):
-        self.name = f"test-{uuid.uuid4().hex[:8]}@localhost"
+        self.name = f"test-{uuid.uuid4().hex[:8]}"
         self.log_path = log_dir / f"{self.name}.log"
         self.process: subprocess.Popen | None = None
 
@@ -63,60 +63,18 @@ class Worker:
             "REDIS_URL": django_settings.REDIS_URL,
             "CONTENT_DIR": str(FIXTURE_CONTENT),
         }
-        self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "-Q",
-                "grading,default",
-                "--concurrency",
-                "2",
-                "--pool",
-                "prefork",
-                "-n",
-                self.name,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "info",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+        self.process = celery_worker_start(
+            env=env, concurrency=2, name=self.name, log=self.log_path, timeout=timeout
         )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"worker exited early:\n{self.log_path.read_text()}")
-            if " ready." in self.log_path.read_text():
-                return self
-            time.sleep(0.2)
-        raise RuntimeError(f"worker not ready after {timeout}s:\n{self.log_path.read_text()}")
+        return self
 
     def kill(self) -> None:
         """SIGKILL the whole worker (parent and pool), as an out-of-memory killer would."""
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=10)
-        self.log.close()
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        if not self.log.closed:
-            self.log.close()
+        process_stop(self.process)
 
 
 @pytest.fixture
