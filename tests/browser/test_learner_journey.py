@@ -43,7 +43,7 @@ def test_visitor_enrols_passes_an_exercise_and_earns_a_certificate(
     page.locator("#id_email").fill("journey@example.com")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create account").click()
 
     expect(page.get_by_role("button", name="Confirm enrolment")).to_be_visible()
     screenshot(page, "02-confirm")
