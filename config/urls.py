@@ -11,6 +11,9 @@ from .views import home, robots_txt
 
 # Staff sign in through allauth, under its rate limits (accounts/admin_login.py).
 admin.site.login = admin_login
+admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_title = f"{settings.SITE_NAME} admin"
+admin.site.index_title = "Courses, learners and the blog"
 
 urlpatterns = [
     path("", home, name="home"),
