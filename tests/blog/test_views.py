@@ -169,3 +169,10 @@ def test_sitemap_lists_public_posts_only(client, make_post):
     draft = make_post(status=Post.Status.DRAFT)
     xml = client.get("/sitemap.xml").content.decode()
     assert public.get_absolute_url() in xml and draft.get_absolute_url() not in xml
+
+
+def test_a_post_names_one_canonical_address_without_its_query_string(client, make_post):
+    post = make_post()
+    html = client.get(f"{post.get_absolute_url()}?utm_source=feed").content.decode()
+    assert html.count('rel="canonical"') == 1
+    assert f'<link rel="canonical" href="http://testserver{post.get_absolute_url()}">' in html
