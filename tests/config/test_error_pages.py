@@ -127,3 +127,10 @@ def test_debug_pages_come_back_with_django_debug_on():
         " 'technical': b'URLconf' in missing.content}))",
     )
     assert seen == {"debug": True, "technical": True}
+
+
+def test_a_missing_certificate_says_how_to_check_the_address(client):
+    certificate = client.get("/certificates/00000000-0000-0000-0000-000000000000/")
+    assert "every character of its code matters" in certificate.content.decode()
+    other = client.get("/courses/no-such-course/")
+    assert "every character of its code matters" not in other.content.decode()
