@@ -77,7 +77,7 @@ def test_field_errors_are_tied_to_their_input(client):
     email_input = re.search(r'<input[^>]*id="id_email"[^>]*>', html).group(0)
     assert 'aria-invalid="true"' in email_input
     assert 'aria-describedby="id_email_errors"' in email_input
-    assert '<div class="field-errors" id="id_email_errors">' in html
+    assert '<ul class="errorlist" id="id_email_errors">' in html
     assert html_nesting_problems(html) == []
 
 
