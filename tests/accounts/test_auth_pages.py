@@ -125,3 +125,34 @@ def test_a_full_name_too_long_is_refused_with_a_field_error(client):
     assert response.status_code == 200
     assert 'id="id_full_name_errors"' in html and 'value="long@example.com"' in html
     assert not get_user_model().objects.filter(email="long@example.com").exists()
+
+
+def test_the_email_page_lists_addresses_in_a_labelled_group_in_the_sites_words(client):
+    user = UserFactory(email="ada@example.com")
+    client.force_login(user)
+    html = client.get("/accounts/email/").content.decode()
+    assert "<h1>Email addresses</h1>" in html
+    assert re.search(r"<fieldset[^>]*>\s*<legend>Your addresses", html)
+    radio = re.search(r'<input type="radio"[^>]*value="ada@example.com"[^>]*>', html).group(0)
+    label_for = re.search(r'id="([^"]+)"', radio).group(1)
+    assert f'<label for="{label_for}">' in html
+    assert ">Make primary<" in html and ">Add the address<" in html
+    assert html_nesting_problems(html) == []
+
+
+def test_changing_the_password_reads_as_words_and_still_works(client):
+    user = UserFactory()
+    client.force_login(user)
+    html = client.get("/accounts/password/change/").content.decode()
+    assert "<h1>Change your password</h1>" in html and ">Save the new password<" in html
+    response = client.post(
+        "/accounts/password/change/",
+        {
+            "oldpassword": PASSWORD,
+            "password1": "A-new-long-pass-42",
+            "password2": "A-new-long-pass-42",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("A-new-long-pass-42")

@@ -103,3 +103,24 @@ def test_a_post_offers_its_certificate_to_a_learner_who_finished_the_course(
     screenshot(page, f"finished-cta-{page.viewport_name}")
     cta.get_by_role("link", name="View your certificate").click()
     expect(page).to_have_url(re.compile(rf"/certificates/{certificate.id}/$"))
+
+
+def test_the_account_settings_pages_pass_axe(any_page, live_server, axe_clean, screenshot):
+    page = any_page
+    client = Client()
+    client.force_login(UserFactory(email="ada@example.com"))
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    for name, path, heading in (
+        ("email", "/accounts/email/", "Email addresses"),
+        ("password", "/accounts/password/change/", "Change your password"),
+        ("sign-out", "/accounts/logout/", "Sign out"),
+    ):
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), name
+        screenshot(page, f"{name}-{page.viewport_name}")
+        axe_clean(page, f"{path} ({page.viewport_name})")
+    page.locator("#main").get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("link", name="Sign in", exact=True)).to_be_visible()
