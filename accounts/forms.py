@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from allauth.account import forms as allauth_forms
 from django import forms
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .services import FULL_NAME_MAX_LENGTH, user_full_name_update
 
@@ -65,8 +67,19 @@ class SignupForm(AccessibleFieldsMixin, allauth_forms.SignupForm):
             user_full_name_update(user=user, full_name=full_name)
 
 
+def _forgotten_password_link() -> str:
+    return format_html(
+        '<a href="{}">Forgotten your password?</a>', reverse("account_reset_password")
+    )
+
+
 class LoginForm(AccessibleFieldsMixin, allauth_forms.LoginForm):
     labels = {"login": "Email address", "remember": "Remember me"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.fields["password"].help_text:
+            self.fields["password"].help_text = _forgotten_password_link()
 
 
 class ResetPasswordForm(AccessibleFieldsMixin, allauth_forms.ResetPasswordForm):
@@ -83,6 +96,11 @@ class ChangePasswordForm(AccessibleFieldsMixin, allauth_forms.ChangePasswordForm
         "password1": "New password",
         "password2": "New password again",
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.fields["oldpassword"].help_text:
+            self.fields["oldpassword"].help_text = _forgotten_password_link()
 
 
 class SetPasswordForm(AccessibleFieldsMixin, allauth_forms.SetPasswordForm):

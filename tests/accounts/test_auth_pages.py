@@ -55,6 +55,7 @@ def test_sign_in_labels_every_field_and_puts_the_checkbox_before_its_label(clien
     assert '<label for="id_login">Email address</label>' in html
     assert '<label for="id_password">Password</label>' in html
     assert "placeholder=" not in html
+    assert '<a href="/accounts/password/reset/">Forgotten your password?</a>' in html
     checkbox = html.index('id="id_remember"')
     label = html.index('<label for="id_remember">Remember me</label>')
     assert checkbox < label
