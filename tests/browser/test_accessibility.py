@@ -36,7 +36,7 @@ PAGES = {
     "course-foundation": (f"/courses/{COURSES[0]}/", False, "main h1"),
     "course-advanced": (f"/courses/{COURSES[1]}/", False, "main h1"),
     "dashboard": ("/dashboard/", True, "main h1"),
-    "certificate": (f"/certificates/{CERTIFICATE_ID}/", False, "main"),
+    "certificate": (f"/certificates/{CERTIFICATE_ID}/", True, "main"),  # as its owner
     "blog-list": ("/blog/", False, ".post-card"),
     "blog-post": (f"/blog/{POST_SLUG}/", False, "#post-title"),
     "sign-in": ("/accounts/login/", False, "#id_login"),
