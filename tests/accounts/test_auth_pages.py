@@ -157,3 +157,11 @@ def test_changing_the_password_reads_as_words_and_still_works(client):
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.check_password("A-new-long-pass-42")
+
+
+def test_reauthentication_reads_as_words(client):
+    client.force_login(UserFactory())
+    html = client.get("/accounts/reauthenticate/").content.decode()
+    assert _title(html) == "Confirm it is you · Model Craft Academy"
+    assert '<label for="id_password">Password</label>' in html
+    assert html_nesting_problems(html) == []
