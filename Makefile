@@ -30,6 +30,10 @@ content: migrate
 # where no per-run memory cgroup can be made (the weaker mode; said on start-up). Set
 # GRADER_WEAKER_NO_MEMORY_CGROUP=0 to refuse instead, as CI and servers do.
 run test: export GRADER_WEAKER_NO_MEMORY_CGROUP ?= 1
+# `make run` is for trying the site as visitors see it: the branded error pages, not
+# Django's debug pages (which list every URL pattern). DJANGO_DEBUG=1 make run turns
+# the debug pages back on.
+run: export DJANGO_DEBUG ?= 0
 
 run: content
 	-@$(PY) -m grader.cgroups

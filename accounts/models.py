@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -25,6 +26,21 @@ class User(AbstractUser):
         if name:
             return name
         return (self.email or self.username).split("@", 1)[0]
+
+    @property
+    def byline(self) -> str:
+        """The name that signs what this person publishes (blog posts).
+
+        Their chosen or given name; never the local part of an email address, which for
+        an account made with ``createsuperuser`` is often just "admin": staff without a
+        name sign as the site's team until they set one.
+        """
+        name = self.full_name or self.get_full_name()
+        if name:
+            return name
+        if self.is_staff:
+            return f"The {settings.SITE_NAME} team"
+        return self.display_name
 
     def __str__(self) -> str:
         return self.email or self.username

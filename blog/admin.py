@@ -72,7 +72,7 @@ class PostAdmin(admin.ModelAdmin):
 
     @admin.display(description="author", ordering="author__full_name")
     def author_name(self, post: Post) -> str:
-        return post.author.display_name
+        return post.author.byline
 
     @admin.display(description="reading time", ordering="reading_minutes")
     def reading_time(self, post: Post) -> str:

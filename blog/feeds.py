@@ -30,7 +30,7 @@ class LatestPostsFeed(Feed):
         return post.updated_at
 
     def item_author_name(self, post):
-        return post.author.display_name
+        return post.author.byline
 
     def item_categories(self, post):
         return [tag.name for tag in post.tags.all()]

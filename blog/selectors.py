@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
+
+from enrollment.models import Certificate, Enrollment
 
 from .models import SETTINGS_CACHE_KEY, BlogSettings, Post, Tag
 
@@ -61,3 +65,39 @@ def blog_settings_get() -> BlogSettings:
             return BlogSettings()
         cache.set(SETTINGS_CACHE_KEY, blog_settings, timeout=None)
     return blog_settings
+
+
+@dataclass(frozen=True)
+class PostCallToAction:
+    """Where a post's call to action leads this reader, given their standing in the
+    post's course. ``state`` is one of:
+
+    ``enrol`` (a visitor, or a learner who never enrolled), ``rejoin`` (left the course),
+    ``continue`` (enrolled, not finished), ``certificate`` (finished, with a certificate
+    to show) and ``finished`` (finished; the certificate waits on the dashboard, for
+    example for the learner to confirm their name).
+    """
+
+    state: str
+    certificate: Certificate | None = None
+
+
+def post_call_to_action(*, user, course) -> PostCallToAction | None:
+    """The reader's call to action for ``course`` (None without a live course): a learner
+    who completed it is never asked to enrol again. At most two queries, none for
+    visitors."""
+    if course is None or course.is_retired:
+        return None
+    if not user.is_authenticated:
+        return PostCallToAction("enrol")
+    enrollment = Enrollment.objects.filter(user=user, course=course).first()
+    if enrollment is None:
+        return PostCallToAction("enrol")
+    if enrollment.completed_at is not None:
+        certificate = Certificate.objects.filter(
+            user=user, course=course, revoked_at__isnull=True
+        ).first()
+        return PostCallToAction("certificate" if certificate else "finished", certificate)
+    if not enrollment.is_active:
+        return PostCallToAction("rejoin")
+    return PostCallToAction("continue")

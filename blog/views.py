@@ -30,10 +30,11 @@ class PostListView(ListView):
 post_list = PostListView.as_view()
 
 
-def _detail_context(post, *, preview: bool) -> dict:
+def _detail_context(request, post, *, preview: bool) -> dict:
     return {
         "post": post,
         "preview": preview,
+        "cta": selectors.post_call_to_action(user=request.user, course=post.related_course),
         "disclaimer": selectors.blog_settings_get().disclaimer,
     }
 
@@ -43,7 +44,7 @@ def post_detail(request, slug: str):
     services.post_view_record(
         post=post, session=request.session, user_agent=request.headers.get("User-Agent", "")
     )
-    return render(request, "blog/post_detail.html", _detail_context(post, preview=False))
+    return render(request, "blog/post_detail.html", _detail_context(request, post, preview=False))
 
 
 @staff_member_required
@@ -52,7 +53,9 @@ def post_preview(request, pk: int):
     if not request.user.has_perm("blog.view_post"):
         raise PermissionDenied
     post = selectors.post_get_for_preview(pk=pk)
-    response = render(request, "blog/post_detail.html", _detail_context(post, preview=True))
+    response = render(
+        request, "blog/post_detail.html", _detail_context(request, post, preview=True)
+    )
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -11,6 +11,9 @@ from .views import home, robots_txt
 
 # Staff sign in through allauth, under its rate limits (accounts/admin_login.py).
 admin.site.login = admin_login
+admin.site.site_header = f"{settings.SITE_NAME} administration"
+admin.site.site_title = f"{settings.SITE_NAME} admin"
+admin.site.index_title = "Courses, learners and the blog"
 
 urlpatterns = [
     path("", home, name="home"),
@@ -26,7 +29,13 @@ urlpatterns = [
     path("blog/", include("blog.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+# Uploads are served by Django only on a laptop (local settings, debug pages on or off);
+# production serves MEDIA_ROOT from the web server.
+if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns += [
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    ]

@@ -11,7 +11,12 @@ from courseware.selectors import course_list_for_catalogue
 
 
 def home(request):
-    return render(request, "home.html", {"courses": course_list_for_catalogue()})
+    courses = list(course_list_for_catalogue())
+    # "Enrol now" enrols in the first programme, the one that starts from the beginning;
+    # the enrolment page itself handles signed-out visitors, closed courses and learners
+    # already enrolled.
+    entry_course = courses[0] if courses else None
+    return render(request, "home.html", {"courses": courses, "entry_course": entry_course})
 
 
 # Personal pages and forms are of no use to a search engine; everything else is public.

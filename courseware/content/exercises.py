@@ -26,6 +26,21 @@ from .schema import (
     fields_check,
 )
 
+# The longest summary the module page lists under an exercise's title.
+SUMMARY_MAX_CHARS = 300
+
+
+def summary_shorten(text: str, *, limit: int = SUMMARY_MAX_CHARS) -> str:
+    """``text`` as it is when it fits in ``limit`` characters, else cut at the last
+    word that fits and ended with an ellipsis (within the limit), never mid-word."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if text[limit - 1] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
+
 
 class ExerciseLoading:
     def _exercises_read(self, course_slug: str, exercises_dir: Path) -> None:
@@ -103,7 +118,7 @@ class ExerciseLoading:
                 module_slug=values["module"],
                 order=values["order"],
                 title=values["title"],
-                summary=summary[:300],
+                summary=summary_shorten(summary),
                 prompt_html=prompt_html,
                 starter_code=starter,
                 points=values["points"],

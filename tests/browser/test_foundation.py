@@ -25,7 +25,7 @@ def test_new_user_signs_up_logs_out_and_in_again(page, screenshot):
     page.locator("#id_email, #id_login").first.fill("newlearner@example.com")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create account").click()
     expect(page).to_have_url(f"{page.url.split('/dashboard')[0]}/dashboard/")
     expect(page.get_by_role("navigation", name="Main")).to_contain_text("newlearner")
     screenshot(page, "after-signup")

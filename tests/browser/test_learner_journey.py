@@ -38,12 +38,12 @@ def test_visitor_enrols_passes_an_exercise_and_earns_a_certificate(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Enrol in Test Course")
     screenshot(page, "01-enrol-anonymous")
 
-    page.get_by_role("link", name="Create an account").click()
+    page.locator("#main").get_by_role("link", name="Create account").click()
     expect(page.locator(".enrolling-banner")).to_contain_text("Test Course")
     page.locator("#id_email").fill("journey@example.com")
     page.locator("#id_password1").fill(PASSWORD)
     page.locator("#id_password2").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Create account").click()
 
     expect(page.get_by_role("button", name="Confirm enrolment")).to_be_visible()
     screenshot(page, "02-confirm")

@@ -54,3 +54,20 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_crawlers_off_personal_pages(
 def test_the_home_page_names_its_canonical_address(client):
     html = client.get("/?ref=somewhere").content.decode()
     assert '<link rel="canonical" href="http://testserver/">' in html
+
+
+def test_the_home_pages_enrol_now_leads_to_enrolment_in_the_first_programme(client):
+    from tests.factories import CourseFactory
+
+    CourseFactory(title="Advanced Things", slug="advanced-things", order=2)
+    CourseFactory(title="First Things", slug="first-things", order=1)
+    html = client.get("/").content.decode()
+    assert (
+        '<a class="button button-large" href="/courses/first-things/enrol/">Enrol now'
+        '<span class="visually-hidden"> in First Things</span></a>'
+    ) in html
+
+
+def test_without_courses_the_home_page_offers_no_enrolment(client):
+    html = client.get("/").content.decode()
+    assert "/enrol/" not in html and "Enrol now" not in html
