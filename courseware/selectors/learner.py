@@ -64,6 +64,7 @@ class ModulePage:
     exercises_to_pass: int = 0
     ticks: Ticks | None = None
     next_module: Module | None = None
+    course_complete: bool = False  # every requirement of the certificate met
 
 
 def learner_ticks(standing) -> Ticks:
@@ -98,6 +99,7 @@ def module_page_for_learner(*, module: Module, user, exercises: list[Exercise]) 
     mine = standing.progress.module(module.id)
     page.enrolled = True
     page.ticks = learner_ticks(standing)
+    page.course_complete = standing.progress.eligible_for_certificate
     if mine is not None:
         page.completed = mine.read
         page.state = str(mine.state)
