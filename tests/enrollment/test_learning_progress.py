@@ -12,8 +12,6 @@ from courseware import caching
 from courseware.models import Course, Exercise, Module
 from enrollment import services
 from enrollment.models import Enrollment, ModuleCompletion
-from tests.courseware.conftest import synced  # noqa: F401 (the small synced curriculum)
-from tests.courseware.content.conftest import tree  # noqa: F401 (what ``synced`` builds on)
 from tests.courseware.test_views import add_modules
 from tests.factories import SubmissionFactory, UserFactory
 
