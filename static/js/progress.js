@@ -58,7 +58,8 @@
     event.preventDefault();
     var button = form.querySelector("button[type=submit]");
     if (button) { button.disabled = true; }
-    fetch(form.action, {
+    // getAttribute: the undo form's input named "action" shadows form.action.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       body: new FormData(form),
       headers: { "X-Requested-With": "fetch", "Accept": "application/json" },
@@ -69,9 +70,10 @@
         throw new Error("not an update");
       }
       return response.json();
-    }).then(applyUpdate).catch(function () {
-      // A signed-out session or a server error: let the plain form do it (and explain).
-      form.submit();
+    }).then(applyUpdate, function () {
+      // Offline, a signed-out session or a server error: the plain form does it and the
+      // page it comes back to explains.
+      HTMLFormElement.prototype.submit.call(form);
     });
   });
 
@@ -79,7 +81,7 @@
 
   var positionUrl = block.getAttribute("data-position-url");
   var headings = Array.prototype.slice.call(
-    document.querySelectorAll(".lesson .prose h2[id], .lesson .prose h3[id]")
+    document.querySelectorAll(".lesson .prose > h2[id], .lesson .prose > h3[id]")
   );
   if (!positionUrl || !headings.length || !navigator.sendBeacon) { return; }
 
