@@ -143,6 +143,27 @@ def test_course_page_queries_do_not_grow_with_modules_for_an_enrolled_learner(
     assert html.count(">Not started<") == 6
 
 
+def test_module_page_queries_do_not_grow_with_modules_for_an_enrolled_learner(
+    synced, django_assert_num_queries
+):
+    user, browser = _enrolled_client()
+    services.module_complete(user=user, module=_module("first-steps"))
+    browser.get(MODULE_URL)  # the module's fragment
+    # Rendered, not the learner's cached page (kept only once they have a CSRF cookie):
+    # session, user, module, answers, enrolment, then the progress behind the ticks:
+    # modules, exercises, completions, best scores.
+    browser.cookies.pop("csrftoken", None)
+    with django_assert_num_queries(9):
+        browser.get(MODULE_URL)
+    add_modules(synced, 5)
+    browser.get(MODULE_URL)
+    browser.cookies.pop("csrftoken", None)
+    with django_assert_num_queries(9):
+        html = browser.get(MODULE_URL).content.decode()
+    assert "Module 1 of 7 · " in html
+    assert _module_list(html).count('<span class="tick ') == 7
+
+
 # -- mark as complete ---------------------------------------------------------
 
 
