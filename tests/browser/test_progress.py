@@ -139,7 +139,7 @@ def test_mark_as_complete_without_javascript_comes_back_to_the_block(
     context.close()
 
 
-def test_resume_returns_to_the_section_last_read(page, learner, live_server, screenshot):
+def test_resume_returns_to_the_section_last_read(page, learner, live_server, screenshot, axe_clean):
     sign_in(page, learner, live_server)
     page.goto(SECOND_URL)
     page.evaluate("document.getElementById('outliers').scrollIntoView()")  # to the top
@@ -156,6 +156,7 @@ def test_resume_returns_to_the_section_last_read(page, learner, live_server, scr
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome, Mira Okafor")
     resume = page.get_by_role("link", name="Resume: Data handling and preparation")
     expect(resume).to_have_attribute("href", f"{SECOND_URL}#outliers")
+    axe_clean(page, "dashboard with Resume")
     screenshot(page, "dashboard-resume", full_page=False)
     resume.click()
     expect(page).to_have_url(re.compile(r"/data-preparation/#outliers$"))
