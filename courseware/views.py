@@ -13,21 +13,25 @@ htmx requests from a learner whose session has ended get a small "sign in again"
 message for the result panel (``includes/session_ended.html``), never the login page.
 """
 
+import dataclasses
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.ids import parse_id
-from enrollment.selectors import enrollment_is_active
+from enrollment.selectors import learner_course
 
 from . import caching, reading, selectors, services
 from .models import Submission
+from .ticks import ticks_fill
 
 
 def is_htmx(request) -> bool:
@@ -49,11 +53,13 @@ def course_detail(request, course_slug: str):
     course = selectors.course_get_live(course_slug=course_slug)
     if course is None:
         raise Http404("No such course")
-    context = {
-        "course": course,
-        "syllabus": reading.course_syllabus(course=course),
-        "enrolled": enrollment_is_active(user=request.user, course=course),
-    }
+    syllabus = reading.course_syllabus(course=course)
+    standing = learner_course(user=request.user, course=course)
+    ticks = selectors.learner_ticks(standing) if standing else None
+    syllabus = dataclasses.replace(syllabus, html=mark_safe(ticks_fill(syllabus.html, ticks)))
+    if standing is not None and (resume := standing.resume_url):
+        syllabus = dataclasses.replace(syllabus, first_module_url=resume)  # "Continue"
+    context = {"course": course, "syllabus": syllabus, "enrolled": standing is not None}
     return render(request, "courseware/course_detail.html", context)
 
 
@@ -71,15 +77,20 @@ def module_detail(request, course_slug: str, module_slug: str):
     )
     exercises = reading.module_exercises(fixed, module=module)
     token = _question_csrf_token(request)
+    learner = selectors.module_page_for_learner(
+        module=module, user=request.user, exercises=exercises
+    )
+    chrome = {
+        name: mark_safe(ticks_fill(html, learner.ticks))  # the learner's ticks, or none
+        for name, html in reading.module_chrome(fixed).items()
+    }
     context = {
         "course": module.course,
         "module": module,
-        "chrome": reading.module_chrome(fixed),
+        "chrome": chrome,
         "lesson": reading.module_lesson(fixed, answered=answered, csrf_token=token),
         "questions": fixed.question_keys,
-        "learner": selectors.module_page_for_learner(
-            module=module, user=request.user, exercises=exercises
-        ),
+        "learner": learner,
     }
     if token:  # every form on the page carries this one token (see caching.csrf_token_for)
         context["csrf_token"] = token

@@ -28,6 +28,14 @@ class Enrollment(models.Model):
     # Cached for the admin list and dashboard; recomputed by progress_recompute().
     progress_percent = models.PositiveSmallIntegerField(default=0)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Where the learner last read, for the dashboard's Resume: the module and the id of
+    # its section heading. Written by ``reading_position_record`` in a bulk update, so it
+    # never renews the learner version: no cached page shows it.
+    last_module = models.ForeignKey(
+        "courseware.Module", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_section = models.CharField(max_length=100, blank=True)
+    last_read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-enrolled_at"]

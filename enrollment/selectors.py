@@ -4,6 +4,10 @@ number of courses, modules, exercises or submissions."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.utils import timezone
 
 # A module reference, not names: courseware's selectors ask ours whether a learner is
 # enrolled (the one sanctioned back-edge), so each module must be importable while the
@@ -12,7 +16,13 @@ from courseware import selectors as courseware_selectors
 from courseware.models import Course, Exercise, Module, Submission
 
 from .models import Certificate, Enrollment, ModuleCompletion
-from .progress import CourseProgress, ExerciseFacts, ModuleFacts, compute_progress
+from .progress import (
+    CourseProgress,
+    ExerciseFacts,
+    ModuleFacts,
+    compute_progress,
+    resume_module_id,
+)
 
 
 def enrollment_get(*, user, course: Course) -> Enrollment | None:
@@ -42,18 +52,29 @@ def course_first_module(*, course: Course) -> Module | None:
     return course.modules.live().order_by("order").first()
 
 
-def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProgress]:
-    """Progress in each course, in four queries however large the courses are."""
+def _course_progress(
+    *, user, courses: list[Course]
+) -> tuple[dict[int, CourseProgress], dict[int, Module], dict[int, int]]:
+    """Progress in each course, the live modules by id (with ``course`` attached, so
+    their URLs need no query) and the best score of each exercise tried, in four queries
+    however large the courses are."""
     course_ids = [c.id for c in courses]
     if not course_ids:
-        return {}
+        return {}, {}, {}
+    by_id = {c.id: c for c in courses}
     modules = list(
-        Module.objects.live().filter(course_id__in=course_ids).values("id", "course_id", "order")
+        Module.objects.live()
+        .filter(course_id__in=course_ids)
+        .only("id", "course_id", "order", "slug", "title")
+        .order_by("order")
     )
+    for module in modules:
+        module.course = by_id[module.course_id]
     exercises_by_module: dict[int, list[dict]] = defaultdict(list)
     for row in (
         Exercise.objects.live()
         .filter(course_id__in=course_ids)
+        .order_by("order", "slug")
         .values("id", "module_id", "points", "pass_mark")
     ):
         exercises_by_module[row["module_id"]].append(row)
@@ -69,11 +90,11 @@ def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProg
 
     facts: dict[int, list[ModuleFacts]] = defaultdict(list)
     for module in modules:
-        facts[module["course_id"]].append(
+        facts[module.course_id].append(
             ModuleFacts(
-                id=module["id"],
-                order=module["order"],
-                read=module["id"] in completed,
+                id=module.id,
+                order=module.order,
+                read=module.id in completed,
                 exercises=tuple(
                     ExerciseFacts(
                         id=e["id"],
@@ -81,14 +102,79 @@ def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProg
                         pass_mark=e["pass_mark"],
                         best_score=best.get((user.pk, e["id"])),
                     )
-                    for e in exercises_by_module.get(module["id"], [])
+                    for e in exercises_by_module.get(module.id, [])
                 ),
             )
         )
-    return {
+    progress = {
         course.id: compute_progress(facts.get(course.id, []), pass_mark=course.pass_mark)
         for course in courses
     }
+    scores = {exercise_id: score for (_, exercise_id), score in best.items()}
+    return progress, {m.id: m for m in modules}, scores
+
+
+def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProgress]:
+    """Progress in each course, in four queries however large the courses are."""
+    return _course_progress(user=user, courses=courses)[0]
+
+
+@dataclass(frozen=True)
+class LearnerCourse:
+    """An active learner's standing in one course, for the ticks on the course and module
+    pages: their enrolment, their progress and the course's live modules by id."""
+
+    enrollment: Enrollment
+    progress: CourseProgress
+    modules: dict[int, Module]
+    best_scores: dict[int, int]  # exercise id: best score, for the exercises tried
+
+    def module_after(self, module_id: int) -> Module | None:
+        next_id = self.progress.next_module_id(module_id)
+        return self.modules.get(next_id) if next_id is not None else None
+
+    @property
+    def resume_module(self) -> Module | None:
+        return _resume_module(self.enrollment, self.progress, self.modules)
+
+    @property
+    def resume_url(self) -> str | None:
+        return _resume_url(self.enrollment, self.resume_module)
+
+
+def _resume_module(enrollment: Enrollment, progress: CourseProgress, modules) -> Module | None:
+    target = resume_module_id(progress, last_module_id=enrollment.last_module_id)
+    return modules.get(target) if target is not None else None
+
+
+def _resume_url(enrollment: Enrollment, module: Module | None) -> str | None:
+    """The module's address, at the section last read when it is the module last read."""
+    if module is None:
+        return None
+    url = module.get_absolute_url()
+    if module.id == enrollment.last_module_id and enrollment.last_section:
+        url += f"#{enrollment.last_section}"
+    return url
+
+
+def learner_course(*, user, course: Course) -> LearnerCourse | None:
+    """The learner's standing in ``course`` when they are actively enrolled, else None.
+
+    One query for a visitor's or an unenrolled learner's page (the enrolment, none for a
+    visitor), five for an enrolled learner (the enrolment and ``_course_progress``),
+    however many modules and exercises the course has."""
+    if not user.is_authenticated:
+        return None
+    enrollment = Enrollment.objects.filter(
+        user=user, course=course, status=Enrollment.Status.ACTIVE
+    ).first()
+    if enrollment is None:
+        return None
+    enrollment.course = course
+    progress, modules, best = _course_progress(user=user, courses=[course])
+    return LearnerCourse(
+        enrollment=enrollment, progress=progress[course.id], modules=modules, best_scores=best
+    )
 
 
 def dashboard_data(*, user) -> dict:
@@ -100,20 +186,18 @@ def dashboard_data(*, user) -> dict:
         .order_by("-enrolled_at")
     )
     courses = [e.course for e in enrollments]
-    progress = progress_for_courses(user=user, courses=courses)
-    resume_ids = [p.resume_module_id for p in progress.values() if p.resume_module_id]
-    resume_modules = {
-        m.id: m for m in Module.objects.filter(id__in=resume_ids).select_related("course")
-    }
+    progress, modules, _ = _course_progress(user=user, courses=courses)
     rows = []
     for enrollment in enrollments:
         p = progress[enrollment.course_id]
+        resume = _resume_module(enrollment, p, modules)
         rows.append(
             {
                 "enrollment": enrollment,
                 "course": enrollment.course,
                 "progress": p,
-                "resume_module": resume_modules.get(p.resume_module_id),
+                "resume_module": resume,
+                "resume_url": _resume_url(enrollment, resume),
             }
         )
     certificates = list(
@@ -144,3 +228,19 @@ def dashboard_data(*, user) -> dict:
         "recent_submissions": recent_submissions,
         "other_courses": other_courses,
     }
+
+
+# A sign-in this long after the account was made is a return visit, not sign-up's own;
+# an account this old is a returning learner's even if their session never ended.
+_SIGN_IN_AGAIN_AFTER = timedelta(hours=1)
+_FIRST_VISIT_LASTS = timedelta(days=1)
+
+
+def learner_is_returning(*, user, now=None) -> bool:
+    """Does the dashboard greet this learner with "Welcome back"? Only when they have
+    been here before: they signed in again after creating their account, or created it
+    more than a day ago. A learner fresh from sign-up is welcomed, not welcomed back."""
+    now = now or timezone.now()
+    if user.last_login and user.last_login - user.date_joined > _SIGN_IN_AGAIN_AFTER:
+        return True
+    return now - user.date_joined > _FIRST_VISIT_LASTS

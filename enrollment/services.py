@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import time
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -72,6 +77,52 @@ def enrollment_leave(*, user, course: Course) -> Enrollment | None:
     enrollment.left_at = timezone.now()
     enrollment.save(update_fields=["status", "left_at"])
     return enrollment
+
+
+class PositionRefused(Exception):
+    """A reading position that is not kept; ``status_code`` says why for the beacon."""
+
+    status_code = 400
+
+
+class PositionThrottled(PositionRefused):
+    status_code = 429
+
+
+# A section is named by the id of its heading, as the content sync writes them.
+_SECTION_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")
+
+
+def _position_allowed(user_id: int) -> bool:
+    """At most ``READING_POSITION_RATE_LIMIT`` writes per learner a minute, counted in a
+    fixed window in the cache, so a runaway script never reaches the database."""
+    window = 60
+    key = f"reading-position-rate:{user_id}:{int(time.time() // window)}"
+    cache.add(key, 0, timeout=window + 5)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # evicted between add and incr: not worth refusing a learner for
+        return True
+    return count <= settings.READING_POSITION_RATE_LIMIT
+
+
+def reading_position_record(*, user, module, section: str) -> bool:
+    """Remember that the learner last read ``section`` (a heading id) of ``module``, for
+    the dashboard's Resume. Returns False when they are not actively enrolled.
+
+    Raises ``PositionRefused`` for a section the module does not have and
+    ``PositionThrottled`` over the rate limit. A bulk update on purpose: no signal, so
+    the learner version stays as it is and their cached pages with it (none shows it).
+    """
+    section = section.strip()
+    if not _SECTION_RE.fullmatch(section) or f'id="{section}"' not in module.body_html:
+        raise PositionRefused("This module has no such section.")
+    if not _position_allowed(user.pk):
+        raise PositionThrottled("Reading position saved too often; try again in a minute.")
+    updated = Enrollment.objects.filter(
+        user=user, course_id=module.course_id, status=Enrollment.Status.ACTIVE
+    ).update(last_module=module, last_section=section, last_read_at=timezone.now())
+    return bool(updated)
 
 
 def _require_enrolled(*, user, course: Course) -> None:

@@ -14,6 +14,11 @@ urlpatterns = [
         name="module_complete",
     ),
     path(
+        "courses/<slug:course_slug>/<slug:module_slug>/position/",
+        views.reading_position,
+        name="reading_position",
+    ),
+    path(
         "certificates/<uuid:certificate_id>/", views.certificate_detail, name="certificate_detail"
     ),
 ]

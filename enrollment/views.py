@@ -4,14 +4,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.services import user_full_name_update
 from courseware.models import Course
-from courseware.selectors import course_get_live, module_get_live
+from courseware.selectors import course_get_live, module_get_live, module_page_for_learner
+from courseware.ticks import percent_html, tick_html
 
 from . import selectors, services
 from .forms import CertificateNameForm
@@ -31,6 +33,7 @@ def dashboard(request):
             return redirect("enrollment:dashboard")
         messages.error(request, "Please correct the name below.")
     context = selectors.dashboard_data(user=request.user)
+    context["returning"] = selectors.learner_is_returning(user=request.user)
     context["name_form"] = form
     return render(request, "enrollment/dashboard.html", context, status=400 if form.errors else 200)
 
@@ -84,9 +87,18 @@ def enrol(request, course_slug: str):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def leave(request, course_slug: str):
+    """Leave a course: a confirmation page (GET), then the leaving itself (POST)."""
     course = get_object_or_404(Course, slug=course_slug)
+    enrollment = selectors.enrollment_get(user=request.user, course=course)
+    if enrollment is None or not enrollment.is_active:
+        messages.info(request, f"You are not enrolled in {course.title}.")
+        return redirect("enrollment:dashboard")
+    if request.method == "GET":
+        progress = selectors.progress_for_courses(user=request.user, courses=[course])[course.id]
+        context = {"course": course, "enrollment": enrollment, "progress": progress}
+        return render(request, "enrollment/leave_confirm.html", context)
     if services.enrollment_leave(user=request.user, course=course):
         messages.info(
             request, f"You have left {course.title}. Your progress is kept if you come back."
@@ -94,31 +106,87 @@ def leave(request, course_slug: str):
     return redirect("enrollment:dashboard")
 
 
+def _wants_fragment(request) -> bool:
+    """The module page's script asks for the new completion block instead of a reload."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def _completion_update(request, module) -> JsonResponse:
+    """What the module page swaps in after (un)marking, without a reload: the completion
+    block, this module's tick in the module list and the course percentage."""
+    learner = module_page_for_learner(module=module, user=request.user, exercises=[])
+    context = {"course": module.course, "module": module, "learner": learner}
+    return JsonResponse(
+        {
+            "completion": render_to_string(
+                "enrollment/includes/module_completion.html", context, request=request
+            ),
+            "module_tick": tick_html("module", learner.state),
+            "course_percent": percent_html(learner.ticks.percent) if learner.ticks else "",
+        }
+    )
+
+
 @login_required
 @require_POST
 def module_complete(request, course_slug: str, module_slug: str):
-    """Mark a module as read, or undo it (``action=undo``). Enrolled learners only."""
+    """Mark a module as read, or undo it (``action=undo``). Enrolled learners only.
+
+    Without JavaScript the learner comes back to the completion block on the module page
+    (its anchor), not to the top; the page's script posts with ``X-Requested-With:
+    fetch`` and swaps in the JSON of ``_completion_update`` instead, with no reload.
+    """
+    module = module_get_live(course_slug=course_slug, module_slug=module_slug)
+    if module is None:
+        raise Http404("No such module")
+    fragment = _wants_fragment(request)
+    try:
+        if request.POST.get("action") == "undo":
+            services.module_uncomplete(user=request.user, module=module)
+            if not fragment:
+                messages.info(request, f"“{module.title}” is no longer marked as complete.")
+        else:
+            progress = services.module_complete(user=request.user, module=module)
+            if not fragment:
+                messages.success(request, f"“{module.title}” is marked as complete.")
+                if progress.eligible_for_certificate:
+                    messages.success(
+                        request, "You have completed the course: your certificate is ready."
+                    )
+    except services.NotEnrolled as exc:
+        if fragment:
+            return JsonResponse({"error": str(exc)}, status=403)
+        messages.error(request, str(exc))
+        return redirect(module.get_absolute_url())
+    if fragment:
+        return _completion_update(request, module)
+    target = request.POST.get("next") or f"{module.get_absolute_url()}#{COMPLETION_ANCHOR}"
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = f"{module.get_absolute_url()}#{COMPLETION_ANCHOR}"
+    return redirect(target)
+
+
+# The id of the completion block (templates/enrollment/includes/module_completion.html).
+COMPLETION_ANCHOR = "module-completion"
+
+
+@login_required
+@require_POST
+def reading_position(request, course_slug: str, module_slug: str):
+    """The module page's beacon: the section the learner is reading (form field
+    ``section``, a heading id), kept for the dashboard's Resume. CSRF-checked like every
+    form. 204 when kept or when they are not enrolled (nothing to resume), 400 for a
+    section the module does not have, 429 when sent too often."""
     module = module_get_live(course_slug=course_slug, module_slug=module_slug)
     if module is None:
         raise Http404("No such module")
     try:
-        if request.POST.get("action") == "undo":
-            services.module_uncomplete(user=request.user, module=module)
-            messages.info(request, f"“{module.title}” is no longer marked as complete.")
-        else:
-            progress = services.module_complete(user=request.user, module=module)
-            messages.success(request, f"“{module.title}” is marked as complete.")
-            if progress.eligible_for_certificate:
-                messages.success(
-                    request, "You have completed the course: your certificate is ready."
-                )
-    except services.NotEnrolled as exc:
-        messages.error(request, str(exc))
-        return redirect(module.get_absolute_url())
-    target = request.POST.get("next") or module.get_absolute_url()
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = module.get_absolute_url()
-    return redirect(target)
+        services.reading_position_record(
+            user=request.user, module=module, section=request.POST.get("section", "")
+        )
+    except services.PositionRefused as exc:
+        return HttpResponse(str(exc), status=exc.status_code, content_type="text/plain")
+    return HttpResponse(status=204)
 
 
 def certificate_detail(request, certificate_id):

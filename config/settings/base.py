@@ -253,6 +253,9 @@ SUBMISSION_MAX_PENDING = env.int("SUBMISSION_MAX_PENDING", default=3)
 # cheap cache counter per learner, so a script cannot hammer the database.
 DRAFT_SAVE_RATE_LIMIT = env.int("DRAFT_SAVE_RATE_LIMIT", default=120)
 DRAFT_SAVE_RATE_WINDOW_SECONDS = env.int("DRAFT_SAVE_RATE_WINDOW_SECONDS", default=60)
+# The module page reports the section being read (for Resume) at most every few
+# seconds; this caps the writes per learner per minute whatever a script sends.
+READING_POSITION_RATE_LIMIT = env.int("READING_POSITION_RATE_LIMIT", default=20)
 
 # A failed CSRF check gets a page in the site's layout, and htmx requests a small
 # "sign in again" message for the panel they target, instead of Django's bare 403.

@@ -29,6 +29,7 @@ from .learner import (
     draft_get,
     exercise_editor_code,
     exercise_page_for_learner,
+    learner_ticks,
     module_page_for_learner,
 )
 from .reading import (
@@ -80,6 +81,7 @@ __all__ = [
     "exercise_page_for_learner",
     "exercise_solution_unlocked",
     "hints_revealed_count",
+    "learner_ticks",
     "module_answers",
     "module_body_parts",
     "module_exercises_unattached",

@@ -15,6 +15,7 @@ from ..models import (
     Module,
     Submission,
 )
+from ..ticks import LABELS, Ticks
 from .feedback import HintsState, NextStep, exercise_hints, exercise_next_step
 from .submissions import (
     submission_best_score,
@@ -36,30 +37,78 @@ class ExerciseRow:
     def passed(self) -> bool:
         return self.exercise.is_passed_with(self.best)
 
+    @property
+    def state(self) -> str:
+        """``passed``, ``attempted`` or ``not_started``, as the progress ticks say it."""
+        if self.passed:
+            return "passed"
+        return "attempted" if self.best is not None else "not_started"
+
+    @property
+    def state_label(self) -> str:
+        return LABELS["exercise"][self.state]
+
 
 @dataclass
 class ModulePage:
-    """The learner's own state on a module page (empty for visitors)."""
+    """The learner's own state on a module page (empty for visitors).
+
+    For an enrolled learner also their course progress: the ticks for the module list
+    and the lesson header (``ticks``), this module's state, how many of its exercises
+    are still to pass, and where to go once it is done (``next_module``)."""
 
     exercises: list[ExerciseRow] = field(default_factory=list)
     enrolled: bool = False
-    completed: bool = False
+    completed: bool = False  # marked as complete (read)
+    state: str = "not_started"
+    exercises_to_pass: int = 0
+    ticks: Ticks | None = None
+    next_module: Module | None = None
+    course_complete: bool = False  # every requirement of the certificate met
+
+
+def learner_ticks(standing) -> Ticks:
+    """An enrolled learner's ticks from their ``enrollment.selectors.LearnerCourse``."""
+    progress = standing.progress
+    return Ticks(
+        modules={m.id: str(m.state) for m in progress.modules},
+        exercises={eid: str(state) for eid, state in progress.exercise_states.items()},
+        percent=progress.percent,
+    )
 
 
 def module_page_for_learner(*, module: Module, user, exercises: list[Exercise]) -> ModulePage:
-    """The module's exercises (``reading.module_exercises``) with the learner's best scores, and
-    their enrolment and completion: three queries for a signed-in learner (two when the
-    module has no exercises), none for a visitor."""
+    """The module's exercises (``reading.module_exercises``) with the learner's best
+    scores, their enrolment and, when enrolled, their progress in the course.
+
+    No query for a visitor; for a signed-in learner who is not enrolled, two (enrolment,
+    best scores; one when the module has no exercises); for an enrolled one, five (the
+    enrolment and ``enrollment.selectors.learner_course``'s four), however many modules
+    and exercises the course has."""
     page = ModulePage(exercises=[ExerciseRow(exercise=e) for e in exercises])
     if not user.is_authenticated:
         return page
-    best = submission_best_scores(user_ids=[user.pk], exercise_ids=[e.id for e in exercises])
+    standing = enrollment_selectors.learner_course(user=user, course=module.course)
+    if standing is None:
+        best = submission_best_scores(user_ids=[user.pk], exercise_ids=[e.id for e in exercises])
+        for row in page.exercises:
+            row.best = best.get((user.pk, row.exercise.id))
+        return page
     for row in page.exercises:
-        row.best = best.get((user.pk, row.exercise.id))
-    page.enrolled = enrollment_selectors.enrollment_is_active(user=user, course=module.course)
-    page.completed = page.enrolled and enrollment_selectors.module_completed(
-        user=user, module=module
-    )
+        row.best = standing.best_scores.get(row.exercise.id)
+    mine = standing.progress.module(module.id)
+    page.enrolled = True
+    page.ticks = learner_ticks(standing)
+    page.course_complete = standing.progress.eligible_for_certificate
+    if mine is not None:
+        page.completed = mine.read
+        page.state = str(mine.state)
+        page.exercises_to_pass = mine.exercises_total - mine.exercises_passed
+    # Once this one is done: the next module or, after the last, the first one left.
+    page.next_module = standing.module_after(module.id)
+    if page.next_module is None:
+        left = standing.progress.resume_module_id
+        page.next_module = standing.modules.get(left) if left != module.id else None
     return page
 
 

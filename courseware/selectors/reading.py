@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 
 from config.ids import parse_id
 
@@ -37,8 +37,15 @@ def course_get_live(*, course_slug: str) -> Course | None:
 
 
 def course_syllabus(*, course: Course) -> list[Module]:
+    """The course's live modules with their counts and ``live_exercises`` (two queries)."""
+    exercises = (
+        Exercise.objects.filter(is_retired=False)
+        .only("slug", "title", "order", "course_id", "module_id")
+        .order_by("order", "slug")
+    )
     modules = list(
         course.modules.live()
+        .prefetch_related(Prefetch("exercises", queryset=exercises, to_attr="live_exercises"))
         .annotate(
             exercise_count=Count("exercises", filter=Q(exercises__is_retired=False), distinct=True),
             question_count=Count("questions", filter=Q(questions__is_retired=False), distinct=True),
@@ -48,6 +55,8 @@ def course_syllabus(*, course: Course) -> list[Module]:
     )
     for module in modules:
         module.course = course  # so get_absolute_url needs no query per row
+        for exercise in module.live_exercises:
+            exercise.course = course
     return modules
 
 

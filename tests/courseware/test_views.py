@@ -147,8 +147,8 @@ def test_catalogue_query_count_is_constant(client, synced, django_assert_num_que
 
 def test_course_page_query_count_is_constant(client, synced, django_assert_num_queries):
     # A visitor's first view: the course, then its syllabus with exercise and question
-    # counts (kept as a fragment).
-    with django_assert_num_queries(2):
+    # counts and the exercises themselves (kept as a fragment).
+    with django_assert_num_queries(3):
         client.get("/courses/alpha/")
     # Every later visitor's comes from the page cache: no query.
     with django_assert_num_queries(0):
@@ -156,14 +156,15 @@ def test_course_page_query_count_is_constant(client, synced, django_assert_num_q
     user = UserFactory()
     enrollment_create(user=user, course=Course.objects.get(slug="alpha"))
     client.force_login(user)
-    # Signed in, syllabus fragment warm: session, user, course, enrolment.
-    with django_assert_num_queries(4):
+    # Signed in, syllabus fragment warm: session, user, course, enrolment, then the
+    # learner's progress for the ticks (modules, exercises, completions, best scores).
+    with django_assert_num_queries(8):
         client.get("/courses/alpha/")
     add_modules(synced, 6)
-    # After the sync the syllabus fragment is built again: + the syllabus.
-    with django_assert_num_queries(5):
+    # After the sync the syllabus fragment is built again: + the syllabus, its exercises.
+    with django_assert_num_queries(10):
         client.get("/courses/alpha/")
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(8):
         client.get("/courses/alpha/")
     client.logout()
     # A visitor after the sync: the page is rendered again from the warm fragment (the
@@ -467,13 +468,14 @@ def test_signed_in_module_page_shows_learner_state_in_exact_queries(
         ExerciseFactory(module=exercise.module)
     client.force_login(learner)
     # First view, fragment cold: session, user, module, then the fragment (siblings,
-    # questions, exercises), then the learner's answers, best scores, enrolment,
-    # completion.
-    with django_assert_num_queries(10):
+    # questions, exercises), then the learner's answers, enrolment, and their progress
+    # in the course for the ticks (modules, exercises, completions, best scores, which
+    # also give this module's exercise scores).
+    with django_assert_num_queries(12):
         html = client.get(exercise.module.get_absolute_url()).content.decode()
     assert "Your best: 0 / 2" in html and "Mark as complete" in html
     # Fragment warm: the same page without the three fragment queries.
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         again = client.get(exercise.module.get_absolute_url()).content.decode()
     assert "Your best: 0 / 2" in again and "Mark as complete" in again
 
