@@ -14,6 +14,12 @@ urlpatterns = [
         name="module_complete",
     ),
     path(
+        "courses/<slug:course_slug>/certificate/",
+        views.course_certificate,
+        name="course_certificate",
+    ),
+    path(
         "certificates/<uuid:certificate_id>/", views.certificate_detail, name="certificate_detail"
     ),
+    path("certificates/<uuid:certificate_id>/pdf/", views.certificate_pdf, name="certificate_pdf"),
 ]

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -14,8 +14,9 @@ from courseware.models import Course
 from courseware.selectors import course_get_live, module_get_live
 
 from . import selectors, services
-from .forms import CertificateNameForm
+from .forms import CertificateClaimForm, CertificateNameForm
 from .models import Certificate
+from .pdf import certificate_pdf_get
 
 
 @login_required
@@ -110,7 +111,8 @@ def module_complete(request, course_slug: str, module_slug: str):
             messages.success(request, f"“{module.title}” is marked as complete.")
             if progress.eligible_for_certificate:
                 messages.success(
-                    request, "You have completed the course: your certificate is ready."
+                    request,
+                    f"You have completed {module.course.title}: your certificate is one step away.",
                 )
     except services.NotEnrolled as exc:
         messages.error(request, str(exc))
@@ -121,13 +123,84 @@ def module_complete(request, course_slug: str, module_slug: str):
     return redirect(target)
 
 
-def certificate_detail(request, certificate_id):
-    """Public verification page: anyone with the link can check a certificate."""
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_certificate(request, course_slug: str):
+    """The learner's certificate for a course: where every "your certificate" link goes.
+
+    Issued: redirect to it. Complete but not issued: the name to print, confirmed or
+    corrected (the POST issues it). Not complete: what is left to do.
+    """
+    course = get_object_or_404(Course, slug=course_slug)
+    finish = selectors.course_finish_get(user=request.user, course=course)
+    if finish is not None and finish.certificate_id:
+        return redirect(finish.url)
+    if finish is None:
+        enrollment = selectors.enrollment_get(user=request.user, course=course)
+        context = {"course": course, "enrollment": enrollment}
+        if enrollment is not None:
+            context["progress"] = selectors.progress_for_courses(
+                user=request.user, courses=[course]
+            )[course.id]
+        return render(request, "enrollment/certificate_pending.html", context)
+
+    form = CertificateClaimForm(request.POST or None, initial={"full_name": request.user.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate, created = services.certificate_claim(
+                user=request.user, course=course, full_name=form.cleaned_data["full_name"]
+            )
+        except services.CertificateNotEarned as exc:  # only if staff changed the record
+            messages.error(request, str(exc))
+            return redirect("enrollment:dashboard")
+        if created:
+            messages.success(request, f"Congratulations, {certificate.learner_name}!")
+        return redirect(certificate.get_absolute_url())
+    return render(
+        request,
+        "enrollment/certificate_claim.html",
+        {"course": course, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _certificate_or_404(certificate_id) -> Certificate:
     certificate = (
         Certificate.objects.select_related("course", "user").filter(pk=certificate_id).first()
     )
     if certificate is None:
         raise Http404("No certificate with this ID")
+    return certificate
+
+
+def certificate_pdf(request, certificate_id):
+    """The certificate as a PDF, drawn on the server; public, like the page it copies.
+
+    A revoked certificate gets no PDF (410 Gone): a file outlives the page, and one
+    printed before the revocation still carries the verify URL and QR code, whose page
+    says it was revoked.
+    """
+    certificate = _certificate_or_404(certificate_id)
+    if certificate.is_revoked:
+        return render(
+            request,
+            "enrollment/certificate_pdf_refused.html",
+            {"certificate": certificate},
+            status=410,
+        )
+    verify_url = request.build_absolute_uri(certificate.get_absolute_url())
+    response = HttpResponse(
+        certificate_pdf_get(certificate=certificate, verify_url=verify_url),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.pk}.pdf"'
+    response["Cache-Control"] = "private, no-cache"  # a revocation must reach the next download
+    return response
+
+
+def certificate_detail(request, certificate_id):
+    """Public verification page: anyone with the link can check a certificate."""
+    certificate = _certificate_or_404(certificate_id)
     is_owner = request.user.is_authenticated and request.user.pk == certificate.user_id
     verify_url = request.build_absolute_uri(certificate.get_absolute_url())
     linkedin_url = "https://www.linkedin.com/profile/add?" + urlencode(
