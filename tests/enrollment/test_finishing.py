@@ -210,3 +210,4 @@ def test_the_last_modules_pager_leads_to_the_certificate(client, enrolled):
     pager = html.split('class="pager"')[1].split("</nav>")[0]
     assert f'href="{claim_url(exercise.course)}"' in pager
     assert "Your certificate for Test Course" in pager
+    assert "{#" not in html and "comment" not in pager  # template comments stay out
