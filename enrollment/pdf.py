@@ -5,11 +5,13 @@ from the project, never from the system, so every server prints the same glyphs)
 draws the QR code of the verify URL, embedded as a 1-bit PNG so a scanner or a test can
 read it back out of the file. The PDF copies the certificate page: issuer, name, course,
 score, date, ID, verify URL. Names are drawn in Unicode normalisation form C, so a name
-typed with combining accents prints with the font's precomposed letters.
+typed with combining accents prints with the font's precomposed letters. A name or
+title the fonts cannot draw whole gets no PDF (``pdf_can_print``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import logging
@@ -19,6 +21,7 @@ from pathlib import Path
 import segno
 from django.conf import settings
 from django.core.cache import cache
+from fontTools.ttLib import TTFont
 from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 
@@ -51,6 +54,25 @@ QR_SIZE = 34  # mm, quiet zone included
 # refused before the cache is asked. The key changes with this file (the layout).
 PDF_CACHE_SECONDS = 24 * 60 * 60
 _LAYOUT = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+
+
+def pdf_can_print(text: str) -> bool:
+    """Do the embedded fonts draw every character of ``text``?
+
+    DejaVu has no CJK, Arabic or Devanagari glyphs, for instance, and a PDF that left
+    part of a name out would misstate whose certificate it is; the certificate page,
+    drawn by the reader's browser with its own fonts, shows such names whole.
+    """
+    wanted = {ord(c) for c in unicodedata.normalize("NFC", text) if not c.isspace()}
+    return all(wanted <= _characters(file_name) for file_name in _NAME_AND_TITLE_FONTS)
+
+
+_NAME_AND_TITLE_FONTS = (FONT_FILES["DejaVuSerif"]["B"], FONT_FILES["DejaVuSans"]["B"])
+
+
+@functools.cache
+def _characters(file_name: str) -> frozenset[int]:
+    return frozenset(TTFont(FONTS / file_name, lazy=True).getBestCmap())
 
 
 def certificate_pdf_get(*, certificate: Certificate, verify_url: str) -> bytes:

@@ -16,7 +16,7 @@ from courseware.selectors import course_get_live, module_get_live
 from . import selectors, services
 from .forms import CertificateClaimForm, CertificateNameForm
 from .models import Certificate
-from .pdf import certificate_pdf_get
+from .pdf import certificate_pdf_get, pdf_can_print
 
 
 @login_required
@@ -178,15 +178,23 @@ def certificate_pdf(request, certificate_id):
 
     A revoked certificate gets no PDF (410 Gone): a file outlives the page, and one
     printed before the revocation still carries the verify URL and QR code, whose page
-    says it was revoked.
+    says it was revoked. Nor does one whose name or title the PDF's fonts cannot draw
+    whole (422; ``pdf.pdf_can_print``): its page says to print it from the browser.
     """
     certificate = _certificate_or_404(certificate_id)
     if certificate.is_revoked:
         return render(
             request,
             "enrollment/certificate_pdf_refused.html",
-            {"certificate": certificate},
+            {"certificate": certificate, "reason": "revoked"},
             status=410,
+        )
+    if not _pdf_can_print(certificate):
+        return render(
+            request,
+            "enrollment/certificate_pdf_refused.html",
+            {"certificate": certificate, "reason": "characters"},
+            status=422,
         )
     verify_url = request.build_absolute_uri(certificate.get_absolute_url())
     response = HttpResponse(
@@ -196,6 +204,10 @@ def certificate_pdf(request, certificate_id):
     response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.pk}.pdf"'
     response["Cache-Control"] = "private, no-cache"  # a revocation must reach the next download
     return response
+
+
+def _pdf_can_print(certificate: Certificate) -> bool:
+    return pdf_can_print(certificate.learner_name) and pdf_can_print(certificate.course_title)
 
 
 def certificate_detail(request, certificate_id):
@@ -222,5 +234,6 @@ def certificate_detail(request, certificate_id):
             "is_owner": is_owner,
             "verify_url": verify_url,
             "linkedin_url": linkedin_url,
+            "pdf_available": _pdf_can_print(certificate),
         },
     )

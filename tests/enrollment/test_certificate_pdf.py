@@ -117,3 +117,23 @@ def test_the_certificate_page_links_the_pdf_and_the_link_to_copy(client, enrolle
 
 def test_an_unknown_certificate_has_no_pdf(client):
     assert client.get("/certificates/6b0a3c55-7a0a-4c9e-8f0e-2d0c1b9a8e7f/pdf/").status_code == 404
+
+
+def test_a_name_the_fonts_cannot_draw_gets_no_pdf_rather_than_a_partial_name(client, enrolled):
+    learner, exercise = enrolled
+    certificate = _issued(learner, exercise, "王芳 Wang Fang")
+    response = client.get(f"/certificates/{certificate.pk}/pdf/")
+    assert response.status_code == 422
+    assert "cannot print every character" in response.content.decode()
+    client.force_login(learner)
+    page = client.get(certificate.get_absolute_url()).content.decode()
+    assert "/pdf/" not in page and "print this page" in page
+    assert "王芳 Wang Fang" in page  # the page itself shows the name whole
+
+
+def test_the_fonts_cover_the_names_learners_write():
+    from enrollment.pdf import pdf_can_print
+
+    for name in ("Zoë Ngụyễn", "Łukasz Żółkiewski", "Şükrü Çelik", "Ελένη", "Владимир", "Ñúñez"):
+        assert pdf_can_print(name), name
+    assert not pdf_can_print("王芳")
