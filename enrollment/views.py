@@ -22,9 +22,9 @@ from .pdf import certificate_pdf_get, pdf_can_print
 @login_required
 @require_http_methods(["GET", "POST"])
 def dashboard(request):
-    form = CertificateNameForm(
-        request.POST or None, initial={"full_name": request.user.display_name}
-    )
+    # The name the learner gave, never a stand-in such as their email's local part:
+    # saving the form unchanged must not put that on a certificate.
+    form = CertificateNameForm(request.POST or None, initial={"full_name": request.user.full_name})
     if request.method == "POST":
         if form.is_valid():
             user_full_name_update(user=request.user, full_name=form.cleaned_data["full_name"])

@@ -137,3 +137,14 @@ def test_the_fonts_cover_the_names_learners_write():
     for name in ("Zoë Ngụyễn", "Łukasz Żółkiewski", "Şükrü Çelik", "Ελένη", "Владимир", "Ñúñez"):
         assert pdf_can_print(name), name
     assert not pdf_can_print("王芳")
+
+
+def test_the_longest_name_and_title_still_fit_one_page(client, enrolled):
+    learner, exercise = enrolled
+    exercise.course.title = "Advanced Certificate in Machine Learning: " + "Optimisation " * 12
+    exercise.course.save()
+    name = ("Maximiliana Wilhelmina Ngụyễn-Żółkiewska de la Cruz y Montenegro " * 3)[:150]
+    reader = PdfReader(io.BytesIO(_pdf(client, _issued(learner, exercise, name)).content))
+    assert len(reader.pages) == 1
+    text = " ".join(reader.pages[0].extract_text().split())
+    assert " ".join(name.split()) in text  # wrapped onto lines, none of it lost

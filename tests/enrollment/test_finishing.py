@@ -211,3 +211,12 @@ def test_the_last_modules_pager_leads_to_the_certificate(client, enrolled):
     assert f'href="{claim_url(exercise.course)}"' in pager
     assert "Your certificate for Test Course" in pager
     assert "{#" not in html and "comment" not in pager  # template comments stay out
+
+
+def test_the_dashboard_name_field_never_offers_the_emails_local_part(client, learner):
+    learner.full_name = ""
+    learner.save()
+    client.force_login(learner)
+    html = client.get("/dashboard/").content.decode()
+    field = html.split('name="full_name"')[1].split(">")[0]
+    assert 'value=""' in field
