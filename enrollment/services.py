@@ -102,7 +102,9 @@ def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
 
     Called by the grading task after a result and by mark-complete, never by signals.
     Only enrolled learners (active or not) are considered. Completion does not issue
-    the certificate: the learner confirms their name first (``certificate_claim``).
+    the certificate: the learner confirms their name first (``certificate_claim``), and
+    an email with the link to do so is sent, as completion often happens in a grading
+    task while they are elsewhere.
     """
     course = Course.objects.get(pk=course_id)
     user = get_user_model().objects.get(pk=user_id)
@@ -110,12 +112,17 @@ def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
     progress = selectors.progress_for_courses(user=user, courses=[course])[course.id]
     if enrollment is None:
         return progress
-    completed_at = enrollment.completed_at
-    if progress.eligible_for_certificate and completed_at is None:
-        completed_at = timezone.now()
-    Enrollment.objects.filter(pk=enrollment.pk).update(
-        progress_percent=progress.percent, completed_at=completed_at
-    )
+    Enrollment.objects.filter(pk=enrollment.pk).update(progress_percent=progress.percent)
+    if progress.eligible_for_certificate and enrollment.completed_at is None:
+        # Conditional, so concurrent recomputes record the completion, and email, once.
+        first = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
+            completed_at=timezone.now()
+        )
+        if first:
+            from .tasks import send_course_completed
+
+            enrollment_id = enrollment.pk
+            transaction.on_commit(lambda: send_course_completed.delay(enrollment_id))
     learner_version_bump(user_id)  # a bulk update sends no signal
     return progress
 

@@ -220,3 +220,34 @@ def test_the_dashboard_name_field_never_offers_the_emails_local_part(client, lea
     html = client.get("/dashboard/").content.decode()
     field = html.split('name="full_name"')[1].split(">")[0]
     assert 'value=""' in field
+
+
+# -- the email at completion ---------------------------------------------------------
+
+
+def test_completing_sends_one_email_with_the_link_that_issues_the_certificate(
+    enrolled, django_capture_on_commit_callbacks, settings
+):
+    from django.core import mail
+
+    learner, exercise = enrolled
+    SubmissionFactory(user=learner, exercise=exercise, passed=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.module_complete(user=learner, module=exercise.module)
+        services.progress_recompute(user_id=learner.pk, course_id=exercise.course_id)
+    completed = [m for m in mail.outbox if m.subject == "You have completed Test Course"]
+    assert len(completed) == 1
+    assert f"{settings.SITE_URL}{claim_url(exercise.course)}" in completed[0].body
+    assert completed[0].to == [learner.email]
+
+
+def test_no_completion_email_once_the_certificate_is_issued(finished):
+    from django.core import mail
+
+    from enrollment.emails import course_completed_send
+
+    learner, exercise = finished
+    services.certificate_claim(user=learner, course=exercise.course, full_name="Ada Lovelace")
+    mail.outbox.clear()
+    course_completed_send(enrollment_id=learner.enrollments.get().pk)
+    assert mail.outbox == []
