@@ -74,6 +74,7 @@ def test_passing_the_last_exercise_confirming_the_name_copy_link_and_pdf(
     expect(result).to_have_attribute("data-status", "passed", timeout=30_000)
     finished = page.locator(".course-finished")
     expect(finished).to_contain_text("You have completed Test Course.")
+    axe_clean(page, "the finished notice under a passing result", context=".course-finished")
     screenshot(page, "01-exercise-finishes-the-course")
     assert not Certificate.objects.exists()  # issued only once the name is confirmed
 
@@ -119,6 +120,7 @@ def test_passing_the_last_exercise_confirming_the_name_copy_link_and_pdf(
         "href", certificate.get_absolute_url()
     )
     expect(course_card).not_to_contain_text("Resume")
+    axe_clean(page, "the dashboard of a finished course")
     screenshot(page, "05-dashboard-completed")
     page.goto(MODULE)
     page.get_by_role("link", name=re.compile("Your certificate for Test Course")).click()
@@ -139,6 +141,7 @@ def test_mark_as_complete_finishes_the_course_on_a_phone(
     expect(finished).to_contain_text("You have completed Test Course.")
     finished.scroll_into_view_if_needed()
     screenshot(page, "01-module-finishes-the-course", full_page=False)
+    axe_clean(page, "the module's completion card", context=".module-completion")
     no_sideways_scroll(page)
 
     finished.get_by_role("link", name="Confirm your name and get your certificate").click()
@@ -150,11 +153,18 @@ def test_mark_as_complete_finishes_the_course_on_a_phone(
     axe_clean(page, "the name confirmation on a phone")
     no_sideways_scroll(page)
     page.get_by_role("button", name="Confirm and issue my certificate").click()
+    expect(page.locator(".certificate-name")).to_have_text("Łukasz Nowak")
+    page.goto("/dashboard/")
+    expect(page.get_by_role("link", name="View certificate")).to_be_visible()
+    axe_clean(page, "the dashboard of a finished course on a phone")
+    no_sideways_scroll(page)
+    screenshot(page, "04-dashboard")
+    page.get_by_role("link", name="View certificate").click()
 
     expect(page.locator(".certificate-name")).to_have_text("Łukasz Nowak")
     expect(page.get_by_role("link", name="Download PDF")).to_be_visible()
     expect(page.get_by_role("button", name="Copy link")).to_be_visible()
-    screenshot(page, "03-certificate")
+    screenshot(page, "05-certificate")
     axe_clean(page, "the certificate on a phone")
     no_sideways_scroll(page)
 
