@@ -75,7 +75,7 @@ def test_visitor_enrols_passes_an_exercise_and_earns_a_certificate(
     page.goto("/courses/test-course/first-steps/")
     expect(page.locator(".exercise-list")).to_contain_text("Your best: 2 / 2")
     page.get_by_role("button", name="Mark as complete").click()
-    expect(page.locator(".messages")).to_contain_text("your certificate is one step away")
+    expect(page.locator(".messages")).to_contain_text("that completes Test Course.")
 
     page.get_by_role("link", name="Dashboard", exact=True).first.click()
     expect(page.get_by_role("progressbar")).to_have_attribute(

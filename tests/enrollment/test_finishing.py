@@ -251,3 +251,13 @@ def test_no_completion_email_once_the_certificate_is_issued(finished):
     mail.outbox.clear()
     course_completed_send(enrollment_id=learner.enrollments.get().pk)
     assert mail.outbox == []
+
+
+def test_marking_the_last_module_complete_says_it_completes_the_course(client, enrolled):
+    learner, exercise = enrolled
+    SubmissionFactory(user=learner, exercise=exercise, passed=True)
+    client.force_login(learner)
+    url = exercise.module.get_absolute_url()
+    html = client.post(f"{url}complete/", follow=True).content.decode()
+    assert "Congratulations: that completes Test Course." in html
+    assert "Confirm your name and get your certificate" in html
