@@ -10,7 +10,7 @@ from django.db import connection
 
 from courseware.models import Submission
 from enrollment import selectors, services
-from enrollment.models import Certificate, CertificateStatusChange, Enrollment
+from enrollment.models import Certificate, CertificateStatusChange, Enrollment, ModuleCompletion
 from tests.factories import ExerciseFactory, StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -236,3 +236,37 @@ def test_concurrent_claims_issue_exactly_one_certificate():
     assert errors == []
     assert Certificate.objects.filter(user=learner).count() == 1
     assert set(issued) == {Certificate.objects.get(user=learner).pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_recomputes_record_the_completion_and_email_once():
+    if connection.vendor == "sqlite":
+        pytest.skip("concurrency is tested against PostgreSQL (DATABASE_URL), as in CI")
+
+    learner = UserFactory()
+    exercise = ExerciseFactory()
+    Enrollment.objects.create(user=learner, course=exercise.course)
+    _passed_submission(learner, exercise)
+    ModuleCompletion.objects.create(user=learner, module=exercise.module)
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def recompute():
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait()
+            services.progress_recompute(user_id=learner.pk, course_id=exercise.course_id)
+        except Exception as exc:  # the test reports any failure below
+            errors.append(exc)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=recompute) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert Enrollment.objects.get(user=learner).completed_at is not None
+    assert [m.subject for m in mail.outbox] == ["You have completed Test Course"]
