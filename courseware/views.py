@@ -27,7 +27,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from config.ids import parse_id
-from enrollment.selectors import learner_course
+from enrollment.selectors import course_finish_get, learner_course
 
 from . import caching, reading, selectors, services
 from .models import Submission
@@ -92,6 +92,9 @@ def module_detail(request, course_slug: str, module_slug: str):
         "questions": fixed.question_keys,
         "learner": learner,
     }
+    # A finished course says so on its module pages: one query, only there.
+    if context["learner"].course_completed:
+        context["course_finish"] = course_finish_get(user=request.user, course=module.course)
     if token:  # every form on the page carries this one token (see caching.csrf_token_for)
         context["csrf_token"] = token
     return render(request, "courseware/module_detail.html", context)
@@ -194,6 +197,8 @@ def _exercise_page(request, exercise, *, submission_id=None, code=None, form_err
         "form_error": form_error,
         "rate_limits": _rate_limits(),
     }
+    if learner.passed:
+        context["course_finish"] = course_finish_get(user=request.user, course=exercise.course)
     return render(request, "courseware/exercise_detail.html", context, status=status)
 
 
@@ -222,6 +227,8 @@ def _result_fragment(request, exercise, submission, *, new=False):
     context["follow_up"] = selectors.attempt_follow_up(
         user=request.user, exercise=exercise, submission=submission
     )
+    if context["follow_up"] and context["follow_up"].next_step:  # this attempt passed
+        context["course_finish"] = course_finish_get(user=request.user, course=exercise.course)
     return render(request, "courseware/includes/submission_result.html", context)
 
 

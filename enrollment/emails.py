@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.urls import reverse
 
 from .models import Certificate, Enrollment
 from .selectors import course_first_module
@@ -33,6 +34,31 @@ def enrollment_confirmation_send(*, enrollment_id: int) -> None:
     send_mail(
         subject=f"You're enrolled: {enrollment.course.title}",
         message=render_to_string("enrollment/email/enrolled.txt", context),
+        from_email=None,
+        recipient_list=[enrollment.user.email],
+    )
+
+
+def course_completed_send(*, enrollment_id: int) -> None:
+    """The course is complete: the link that asks for the certificate's name. Not sent
+    when the certificate was issued in the meantime (the learner was on the site)."""
+    enrollment = (
+        Enrollment.objects.select_related("user", "course").filter(pk=enrollment_id).first()
+    )
+    if enrollment is None or enrollment.completed_at is None:
+        return
+    if Certificate.objects.filter(user=enrollment.user, course=enrollment.course).exists():
+        return
+    path = reverse("enrollment:course_certificate", kwargs={"course_slug": enrollment.course.slug})
+    context = {
+        "user": enrollment.user,
+        "course": enrollment.course,
+        "claim_url": _absolute(path),
+        "site_name": settings.SITE_NAME,
+    }
+    send_mail(
+        subject=f"You have completed {enrollment.course.title}",
+        message=render_to_string("enrollment/email/course_completed.txt", context),
         from_email=None,
         recipient_list=[enrollment.user.email],
     )

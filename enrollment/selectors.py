@@ -7,6 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 # A module reference, not names: courseware's selectors ask ours whether a learner is
@@ -203,6 +205,14 @@ def dashboard_data(*, user) -> dict:
     certificates = list(
         Certificate.objects.filter(user=user).select_related("course").order_by("-issued_at")
     )
+    # A finished course offers its certificate, or the name confirmation that issues it,
+    # in place of Resume (no query: the certificates are already here).
+    certificate_by_course = {c.course_id: c for c in certificates}
+    for row in rows:
+        row["certificate"] = certificate_by_course.get(row["course"].id)
+        row["finished"] = row["certificate"] is not None or (
+            row["enrollment"].completed_at is not None
+        )
     recent_submissions = list(
         Submission.objects.filter(user=user, kind=Submission.Kind.SUBMIT)
         .select_related("exercise", "exercise__course")
@@ -244,3 +254,44 @@ def learner_is_returning(*, user, now=None) -> bool:
     if user.last_login and user.last_login - user.date_joined > _SIGN_IN_AGAIN_AFTER:
         return True
     return now - user.date_joined > _FIRST_VISIT_LASTS
+
+
+@dataclass(frozen=True)
+class CourseFinish:
+    """A completed course as its learner sees it: the certificate, once issued, else the
+    step that issues it (confirming the name, ``services.certificate_claim``)."""
+
+    course_slug: str
+    certificate_id: str | None  # None: complete, the certificate awaits the learner's name
+
+    @property
+    def url(self) -> str:
+        """The certificate itself, or the page that asks for the name on it."""
+        if self.certificate_id:
+            return reverse(
+                "enrollment:certificate_detail", kwargs={"certificate_id": self.certificate_id}
+            )
+        return reverse("enrollment:course_certificate", kwargs={"course_slug": self.course_slug})
+
+
+def course_finish_get(*, user, course: Course) -> CourseFinish | None:
+    """None unless the learner has completed ``course`` (one query; none for a visitor).
+
+    The module and exercise pages ask this to say "you have finished" at the moment the
+    last requirement is met, and on every later visit until the certificate is issued.
+    """
+    if not user.is_authenticated:
+        return None
+    certificate = Certificate.objects.filter(user=OuterRef("user"), course=OuterRef("course"))
+    row = (
+        Enrollment.objects.filter(user=user, course=course, completed_at__isnull=False)
+        .annotate(certificate_id=Subquery(certificate.values("pk")[:1]))
+        .values("certificate_id")
+        .first()
+    )
+    if row is None:
+        return None
+    certificate_id = row["certificate_id"]
+    return CourseFinish(
+        course_slug=course.slug, certificate_id=str(certificate_id) if certificate_id else None
+    )

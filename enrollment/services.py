@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.services import user_full_name_update
 from courseware.caching import learner_version_bump
 from courseware.models import Course
 
@@ -148,10 +149,13 @@ def module_uncomplete(*, user, module) -> CourseProgress:
 
 
 def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
-    """Recompute a learner's progress in a course; issue the certificate when earned.
+    """Recompute a learner's progress in a course; record when they first complete it.
 
     Called by the grading task after a result and by mark-complete, never by signals.
-    Only enrolled learners (active or not) are considered.
+    Only enrolled learners (active or not) are considered. Completion does not issue
+    the certificate: the learner confirms their name first (``certificate_claim``), and
+    an email with the link to do so is sent, as completion often happens in a grading
+    task while they are elsewhere.
     """
     course = Course.objects.get(pk=course_id)
     user = get_user_model().objects.get(pk=user_id)
@@ -159,24 +163,69 @@ def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
     progress = selectors.progress_for_courses(user=user, courses=[course])[course.id]
     if enrollment is None:
         return progress
-    completed_at = enrollment.completed_at
-    if progress.eligible_for_certificate and completed_at is None:
-        completed_at = timezone.now()
-    Enrollment.objects.filter(pk=enrollment.pk).update(
-        progress_percent=progress.percent, completed_at=completed_at
-    )
+    Enrollment.objects.filter(pk=enrollment.pk).update(progress_percent=progress.percent)
+    if progress.eligible_for_certificate and enrollment.completed_at is None:
+        # Conditional, so concurrent recomputes record the completion, and email, once.
+        first = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
+            completed_at=timezone.now()
+        )
+        if first:
+            from .tasks import send_course_completed
+
+            enrollment_id = enrollment.pk
+            transaction.on_commit(lambda: send_course_completed.delay(enrollment_id))
     learner_version_bump(user_id)  # a bulk update sends no signal
-    if progress.eligible_for_certificate:
-        certificate_issue(user=user, course=course, score_percent=progress.score_percent)
     return progress
 
 
-def certificate_issue(*, user, course: Course, score_percent: int) -> tuple[Certificate, bool]:
+class CertificateNotEarned(Exception):
+    """The learner has not completed the course, so there is no certificate to claim."""
+
+
+def certificate_claim(*, user, course: Course, full_name: str) -> tuple[Certificate, bool]:
+    """Issue the certificate of a completed course with the name the learner confirmed.
+
+    Completing a course (``progress_recompute`` setting ``Enrollment.completed_at``) and
+    issuing its certificate are two steps, because the name is printed for good and only
+    the learner can confirm it: the last requirement is often met inside a grading task,
+    where nobody can be asked. Until they confirm, the course reads "complete, certificate
+    awaiting your name" on the pages they visit. Completion is a fact once recorded: a
+    module marked as not complete afterwards does not take the claim away, as it never
+    took an issued certificate away. ``full_name`` (already cleaned by the form) is saved
+    on the account as well, so the dashboard and later certificates use it.
+
+    Returns ``(certificate, created)``; an already issued certificate is returned as it is,
+    whatever name is posted now (issued certificates never change). Raises
+    ``CertificateNotEarned`` when the course is not complete.
+    """
+    existing = Certificate.objects.filter(user=user, course=course).first()
+    if existing is not None:
+        return existing, False
+    completed = Enrollment.objects.filter(
+        user=user, course=course, completed_at__isnull=False
+    ).exists()
+    if not completed:
+        raise CertificateNotEarned(f"You have not completed {course.title} yet.")
+    progress = selectors.progress_for_courses(user=user, courses=[course])[course.id]
+    with transaction.atomic():
+        user_full_name_update(user=user, full_name=full_name)
+        return certificate_issue(
+            user=user,
+            course=course,
+            learner_name=user.full_name,
+            score_percent=progress.score_percent,
+        )
+
+
+def certificate_issue(
+    *, user, course: Course, learner_name: str, score_percent: int
+) -> tuple[Certificate, bool]:
     """Issue the learner's certificate for a course exactly once.
 
-    Concurrent completions (a grade arriving while the learner marks the last module)
-    race on the unique constraint; the loser returns the winner's certificate. The name
-    and course title are copied now, so the certificate reads the same forever.
+    Concurrent claims (a double click, two tabs) race on the unique constraint; the
+    loser returns the winner's certificate. The name and course title are copied now, so
+    the certificate reads the same forever. Learners reach this through
+    ``certificate_claim``, which checks the course is complete.
     """
     existing = Certificate.objects.filter(user=user, course=course).first()
     if existing is not None:
@@ -186,7 +235,7 @@ def certificate_issue(*, user, course: Course, score_percent: int) -> tuple[Cert
             certificate = Certificate.objects.create(
                 user=user,
                 course=course,
-                learner_name=user.display_name,
+                learner_name=learner_name,
                 course_title=course.title,
                 score_percent=min(100, max(0, score_percent)),
             )

@@ -19,6 +19,12 @@ urlpatterns = [
         name="reading_position",
     ),
     path(
+        "courses/<slug:course_slug>/certificate/",
+        views.course_certificate,
+        name="course_certificate",
+    ),
+    path(
         "certificates/<uuid:certificate_id>/", views.certificate_detail, name="certificate_detail"
     ),
+    path("certificates/<uuid:certificate_id>/pdf/", views.certificate_pdf, name="certificate_pdf"),
 ]

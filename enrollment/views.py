@@ -16,16 +16,17 @@ from courseware.selectors import course_get_live, module_get_live, module_page_f
 from courseware.ticks import percent_html, tick_html
 
 from . import selectors, services
-from .forms import CertificateNameForm
+from .forms import CertificateClaimForm, CertificateNameForm
 from .models import Certificate
+from .pdf import certificate_pdf_get, pdf_can_print
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def dashboard(request):
-    form = CertificateNameForm(
-        request.POST or None, initial={"full_name": request.user.display_name}
-    )
+    # The name the learner gave, never a stand-in such as their email's local part:
+    # saving the form unchanged must not put that on a certificate.
+    form = CertificateNameForm(request.POST or None, initial={"full_name": request.user.full_name})
     if request.method == "POST":
         if form.is_valid():
             user_full_name_update(user=request.user, full_name=form.cleaned_data["full_name"])
@@ -116,6 +117,10 @@ def _completion_update(request, module) -> JsonResponse:
     block, this module's tick in the module list and the course percentage."""
     learner = module_page_for_learner(module=module, user=request.user, exercises=[])
     context = {"course": module.course, "module": module, "learner": learner}
+    if learner.course_completed:  # the "you have completed the course" notice, as the page has
+        context["course_finish"] = selectors.course_finish_get(
+            user=request.user, course=module.course
+        )
     return JsonResponse(
         {
             "completion": render_to_string(
@@ -151,7 +156,7 @@ def module_complete(request, course_slug: str, module_slug: str):
                 messages.success(request, f"“{module.title}” is marked as complete.")
                 if progress.eligible_for_certificate:
                     messages.success(
-                        request, "You have completed the course: your certificate is ready."
+                        request, f"Congratulations: that completes {module.course.title}."
                     )
     except services.NotEnrolled as exc:
         if fragment:
@@ -189,13 +194,96 @@ def reading_position(request, course_slug: str, module_slug: str):
     return HttpResponse(status=204)
 
 
-def certificate_detail(request, certificate_id):
-    """Public verification page: anyone with the link can check a certificate."""
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_certificate(request, course_slug: str):
+    """The learner's certificate for a course: where every "your certificate" link goes.
+
+    Issued: redirect to it. Complete but not issued: the name to print, confirmed or
+    corrected (the POST issues it). Not complete: what is left to do.
+    """
+    course = get_object_or_404(Course, slug=course_slug)
+    finish = selectors.course_finish_get(user=request.user, course=course)
+    if finish is not None and finish.certificate_id:
+        return redirect(finish.url)
+    if finish is None:
+        enrollment = selectors.enrollment_get(user=request.user, course=course)
+        context = {"course": course, "enrollment": enrollment}
+        if enrollment is not None:
+            context["progress"] = selectors.progress_for_courses(
+                user=request.user, courses=[course]
+            )[course.id]
+        return render(request, "enrollment/certificate_pending.html", context)
+
+    form = CertificateClaimForm(request.POST or None, initial={"full_name": request.user.full_name})
+    if request.method == "POST" and form.is_valid():
+        try:
+            certificate, created = services.certificate_claim(
+                user=request.user, course=course, full_name=form.cleaned_data["full_name"]
+            )
+        except services.CertificateNotEarned as exc:  # only if staff changed the record
+            messages.error(request, str(exc))
+            return redirect("enrollment:dashboard")
+        if created:
+            messages.success(request, f"Congratulations, {certificate.learner_name}!")
+        return redirect(certificate.get_absolute_url())
+    return render(
+        request,
+        "enrollment/certificate_claim.html",
+        {"course": course, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _certificate_or_404(certificate_id) -> Certificate:
     certificate = (
         Certificate.objects.select_related("course", "user").filter(pk=certificate_id).first()
     )
     if certificate is None:
         raise Http404("No certificate with this ID")
+    return certificate
+
+
+def certificate_pdf(request, certificate_id):
+    """The certificate as a PDF, drawn on the server; public, like the page it copies.
+
+    A revoked certificate gets no PDF (410 Gone): a file outlives the page, and one
+    printed before the revocation still carries the verify URL and QR code, whose page
+    says it was revoked. Nor does one whose name or title the PDF's fonts cannot draw
+    whole (422; ``pdf.pdf_can_print``): its page says to print it from the browser.
+    """
+    certificate = _certificate_or_404(certificate_id)
+    if certificate.is_revoked:
+        return render(
+            request,
+            "enrollment/certificate_pdf_refused.html",
+            {"certificate": certificate, "reason": "revoked"},
+            status=410,
+        )
+    if not _pdf_can_print(certificate):
+        return render(
+            request,
+            "enrollment/certificate_pdf_refused.html",
+            {"certificate": certificate, "reason": "characters"},
+            status=422,
+        )
+    verify_url = request.build_absolute_uri(certificate.get_absolute_url())
+    response = HttpResponse(
+        certificate_pdf_get(certificate=certificate, verify_url=verify_url),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.pk}.pdf"'
+    response["Cache-Control"] = "private, no-cache"  # a revocation must reach the next download
+    return response
+
+
+def _pdf_can_print(certificate: Certificate) -> bool:
+    return pdf_can_print(certificate.learner_name) and pdf_can_print(certificate.course_title)
+
+
+def certificate_detail(request, certificate_id):
+    """Public verification page: anyone with the link can check a certificate."""
+    certificate = _certificate_or_404(certificate_id)
     is_owner = request.user.is_authenticated and request.user.pk == certificate.user_id
     verify_url = request.build_absolute_uri(certificate.get_absolute_url())
     linkedin_url = "https://www.linkedin.com/profile/add?" + urlencode(
@@ -217,5 +305,6 @@ def certificate_detail(request, certificate_id):
             "is_owner": is_owner,
             "verify_url": verify_url,
             "linkedin_url": linkedin_url,
+            "pdf_available": _pdf_can_print(certificate),
         },
     )

@@ -22,10 +22,10 @@ EXERCISE_FILES = grader_schema.FILES
 EXPLANATION_FILE = "explanation.md"
 # Progressive hints in an exercise's front matter: a few steps, not a walkthrough.
 HINTS_MAX = 5
-# Module slugs that would sit on the site's own pages: /courses/<course>/enrol/, leave/
-# and exercises/ are matched before the module pattern. (complete/ and check/ come after
+# Module slugs that would sit on the site's own pages: /courses/<course>/enrol/, leave/,
+# certificate/ and exercises/ are matched before the module pattern. (complete/ and check/ come after
 # a module's slug, so no module can collide with them.)
-RESERVED_MODULE_SLUGS = frozenset({"enrol", "leave", "exercises"})
+RESERVED_MODULE_SLUGS = frozenset({"enrol", "leave", "certificate", "exercises"})
 
 
 @dataclass(frozen=True)

@@ -64,7 +64,7 @@ class ModulePage:
     exercises_to_pass: int = 0
     ticks: Ticks | None = None
     next_module: Module | None = None
-    course_complete: bool = False  # every requirement of the certificate met
+    course_completed: bool = False  # the course is complete (its certificate claimable)
 
 
 def learner_ticks(standing) -> Ticks:
@@ -99,7 +99,7 @@ def module_page_for_learner(*, module: Module, user, exercises: list[Exercise]) 
     mine = standing.progress.module(module.id)
     page.enrolled = True
     page.ticks = learner_ticks(standing)
-    page.course_complete = standing.progress.eligible_for_certificate
+    page.course_completed = standing.enrollment.completed_at is not None
     if mine is not None:
         page.completed = mine.read
         page.state = str(mine.state)

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
-from courseware.models import Exercise
+from courseware.models import Course, Exercise
 from enrollment.models import Enrollment
+from enrollment.services import certificate_issue
 from tests.browser.conftest import CURRICULUM_COURSE, CURRICULUM_EXERCISE
 from tests.factories import StaffFactory, UserFactory
 
@@ -77,6 +78,11 @@ def test_the_main_pages_report_no_csp_violation(watched, live_server, curriculum
     violations += visit(page, EXERCISE_URL, ready=".cm-editor")
     violations += visit(page, MODULE_URL)
     violations += visit(page, "/dashboard/", ready="progress")
+    # Their certificate, with its Copy link and Print scripts.
+    certificate, _ = certificate_issue(
+        user=learner, course=Course.objects.get(slug=COURSE), learner_name="Zoë", score_percent=90
+    )
+    violations += visit(page, certificate.get_absolute_url(), ready="[data-print]")
     # Staff in the admin.
     page.context.clear_cookies()
     sign_in(page, StaffFactory(is_superuser=True), live_server)

@@ -838,8 +838,9 @@ def test_exercise_page_with_hints_and_a_pass_has_exact_queries(
     ExerciseFactory(module=exercise.module, order=exercise.order + 1)
     client.force_login(learner)
     # exercise, session, user, hint reveals, enrolment, history, best score, the next step
-    # (this module and the next, in one query), draft, latest submission.
-    with django_assert_num_queries(10):
+    # (this module and the next, in one query), draft, latest submission, and, as it is
+    # passed, whether that finished the course.
+    with django_assert_num_queries(11):
         html = client.get(exercise.get_absolute_url()).content.decode()
     assert "HINT-TWO" in html and "Next exercise" in html
     client.logout()
@@ -854,8 +855,9 @@ def test_a_finished_attempts_fragment_has_exact_queries(
     client.force_login(learner)
     submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
     finish(submission, score=2)
-    # session, user, exercise, submission, history, best score, next step.
-    with django_assert_num_queries(7):
+    # session, user, exercise, submission, history, best score, next step, and whether
+    # the pass finished the course.
+    with django_assert_num_queries(8):
         client.get(status_url(exercise, submission), headers={"HX-Request": "true"})
 
 

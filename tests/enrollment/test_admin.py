@@ -57,7 +57,9 @@ def test_module_completions_are_read_only(staff_client, enrollment):
 def test_certificates_are_revoked_never_deleted(staff_client, enrollment):
     module = enrollment.course.modules.get()
     services.module_complete(user=enrollment.user, module=module)  # no exercises: complete
-    certificate = Certificate.objects.get()
+    certificate, _ = services.certificate_claim(
+        user=enrollment.user, course=enrollment.course, full_name="Ada Lovelace"
+    )
     delete = f"/admin/enrollment/certificate/{certificate.pk}/delete/"
     assert staff_client.get(delete).status_code == 403
     response = staff_client.post(

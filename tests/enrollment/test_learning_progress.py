@@ -217,7 +217,7 @@ def test_completing_the_course_in_place_says_so(synced):
     _pass_exercise(user)
     browser.post("/courses/alpha/next-steps/complete/")
     data = browser.post(COMPLETE_URL, headers={"X-Requested-With": "fetch"}).json()
-    assert "You have completed the course" in data["completion"]
+    assert "You have completed Alpha Course." in data["completion"]
 
 
 # -- reading position and resume ------------------------------------------------

@@ -238,7 +238,7 @@ def test_the_grader_only_loads_exercises_without_other_problems(tree):
     assert sync_problems() == [f"{EXERCISE}:3: module 'nowhere' does not exist in course 'alpha'"]
 
 
-@pytest.mark.parametrize("slug", ["enrol", "leave", "exercises"])
+@pytest.mark.parametrize("slug", ["enrol", "leave", "certificate", "exercises"])
 def test_module_slugs_that_would_hide_the_sites_pages_are_refused(tree, slug):
     tree.module("alpha", f"03-{slug}")
     assert sync_problems() == [
