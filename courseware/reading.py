@@ -19,7 +19,9 @@ from . import caching, selectors
 from .models import Course, Exercise, Module, Question
 
 # The module page's fixed pieces, each templates/courseware/includes/module_<name>.html.
-MODULE_CHROME = ("breadcrumbs", "toc", "lesson_header", "pager", "module_list")
+# "contents" and "toc" are the same table of contents: a disclosure above the title on
+# narrow screens, a column beside the lesson on wide ones.
+MODULE_CHROME = ("breadcrumbs", "contents", "toc", "lesson_header", "pager", "module_list")
 
 
 @dataclass
