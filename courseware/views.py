@@ -75,7 +75,9 @@ def module_detail(request, course_slug: str, module_slug: str):
         "course": module.course,
         "module": module,
         "chrome": reading.module_chrome(fixed),
-        "lesson": reading.module_lesson(fixed, answered=answered, csrf_token=token),
+        "lesson": reading.module_lesson(
+            fixed, answered=answered, csrf_token=token, user=request.user
+        ),
         "questions": fixed.question_keys,
         "learner": selectors.module_page_for_learner(
             module=module, user=request.user, exercises=exercises
@@ -134,6 +136,9 @@ def question_check(request, course_slug: str, module_slug: str, question_key: st
         question.answer = None
         error = str(exc)
     if is_htmx(request):
+        question.shown_choices = selectors.question_choices_for(
+            question=question, user=request.user
+        )
         context = {
             "question": question,
             "course": module.course,

@@ -36,6 +36,7 @@ from .reading import (
     AnswerState,
     BodyPart,
     answer_state,
+    choice_order,
     course_get_live,
     course_list_for_catalogue,
     course_syllabus,
@@ -45,6 +46,7 @@ from .reading import (
     module_get_live,
     module_questions,
     module_siblings,
+    question_choices_for,
     question_get_live,
 )
 from .submissions import (
@@ -68,6 +70,7 @@ __all__ = [
     "NextStep",
     "SESSION_ANSWERS",
     "answer_state",
+    "choice_order",
     "attempt_follow_up",
     "course_get_live",
     "course_list_for_catalogue",
@@ -87,6 +90,7 @@ __all__ = [
     "module_page_for_learner",
     "module_questions",
     "module_siblings",
+    "question_choices_for",
     "question_get_live",
     "submission_best_scores",
     "submission_get_own",
