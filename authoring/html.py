@@ -143,7 +143,42 @@ def sanitise(html_text: str, *, external_rel: str | None = None) -> str:
 
 
 _PRE_RE = re.compile(r"<pre(?=[\s>])")
+# A highlighted block as codehilite writes it: Pygments closes every span at each line's
+# end, so the code splits into whole lines at its newlines.
+_HIGHLIGHTED_RE = re.compile(
+    r'(?P<open><div class="highlight"><pre>(?:<span></span>)?<code>)(?P<code>.*?)(?P<close></code></pre>)',
+    re.DOTALL,
+)
+_INDENT_RE = re.compile(r"( *)(.*)", re.DOTALL)
 _TABLE_OPEN_RE = re.compile(r"<table(?=[\s>])")
+
+
+def _code_lines_mark(match: re.Match) -> str:
+    if 'class="hll"' in match["code"]:  # a highlighted line's span holds its newline
+        return match[0]
+    lines = match["code"].split("\n")
+    last = lines.pop() if lines[-1] == "" else None
+    marked = []
+    for line in lines:
+        indent, text = _INDENT_RE.fullmatch(line).groups()
+        marked.append(
+            f'<span class="code-line"><span class="code-indent">{indent}</span>'
+            f'<span class="code-text">{text}\n</span></span>'
+        )
+    if last is None:  # no newline after the last line: keep it that way
+        marked[-1] = marked[-1].replace("\n</span></span>", "</span></span>")
+    return match["open"] + "".join(marked) + match["close"]
+
+
+def code_lines_mark(html_text: str) -> str:
+    """Wrap each line of a highlighted code block in ``span.code-line``, its leading
+    spaces in ``span.code-indent`` and the rest in ``span.code-text``.
+
+    The text is unchanged (copying a block copies the same code). It lets a stylesheet
+    wrap a long line with its continuation hanging past the line's own indentation,
+    as a code editor does, so a wrapped line cannot be mistaken for the next one.
+    """
+    return _HIGHLIGHTED_RE.sub(_code_lines_mark, html_text)
 
 
 def scrollables_mark(html_text: str) -> str:

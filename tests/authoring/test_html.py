@@ -1,8 +1,11 @@
 """The one sanitiser both the curriculum and the blog publish through."""
 
+import re
+
 import pytest
 
 from authoring.html import (
+    code_lines_mark,
     markdown_new,
     mathml_unsupported,
     plain_text,
@@ -94,6 +97,26 @@ def test_every_code_block_is_a_focusable_region_with_a_numbered_name():
         '<pre tabindex="0" role="region" aria-label="Code example 2" class="x">'
         "<code>b = 2</code></pre>"
     )
+
+
+def test_each_line_of_highlighted_code_is_split_from_its_indentation():
+    source = (
+        '<div class="highlight"><pre><span></span><code><span class="k">if</span> x:\n'
+        '    <span class="n">y</span>\n\n</code></pre></div><pre><code>a\nb</code></pre>'
+    )
+    html = code_lines_mark(source)
+    assert html == (
+        '<div class="highlight"><pre><span></span><code>'
+        '<span class="code-line"><span class="code-indent"></span>'
+        '<span class="code-text"><span class="k">if</span> x:\n</span></span>'
+        '<span class="code-line"><span class="code-indent">    </span>'
+        '<span class="code-text"><span class="n">y</span>\n</span></span>'
+        '<span class="code-line"><span class="code-indent"></span>'
+        '<span class="code-text">\n</span></span>'
+        "</code></pre></div><pre><code>a\nb</code></pre>"  # not highlighted: left alone
+    )
+    # The code itself, newlines and spaces included, is what it was: copying copies it.
+    assert re.sub(r"<[^>]+>", "", html) == re.sub(r"<[^>]+>", "", source)
 
 
 def test_authors_cannot_bring_their_own_tab_stops_or_roles():
