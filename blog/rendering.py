@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from authoring.html import markdown_new, plain_text, sanitise, wrap_tables
+from authoring.html import markdown_new, plain_text, sanitise, scrollables_mark
 
 EXTERNAL_REL = "noopener nofollow"
 
@@ -29,5 +29,5 @@ class RenderedPost:
 
 
 def render_markdown(text: str) -> RenderedPost:
-    html_text = wrap_tables(sanitise(markdown_new().convert(text), external_rel=EXTERNAL_REL))
+    html_text = scrollables_mark(sanitise(markdown_new().convert(text), external_rel=EXTERNAL_REL))
     return RenderedPost(html=html_text, word_count=len(plain_text(html_text).split()))

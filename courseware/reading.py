@@ -5,7 +5,11 @@ A module page is its fragment (breadcrumbs, contents, lesson header, pager, modu
 and the lesson body with every question unanswered) with the reader's own state put
 around it on each request: the questions they answered, their exercise scores, their
 enrolment and completion. Nothing in a fragment depends on who asked for it; the CSRF
-token of a form inside one is a slot that ``caching.csrf_fill`` fills per request.
+token of a form inside one is a slot that ``caching.csrf_fill`` fills per request, and
+an unanswered question's choices are kept rendered one by one and put in the reader's
+own order (``selectors.choice_order``) on each request. That order depends only on the
+user id, which the cache keys of a signed-in reader's page already hold, and visitors
+all share one order, so the page caches stay correct.
 """
 
 from __future__ import annotations
@@ -18,20 +22,30 @@ from django.utils.safestring import SafeString, mark_safe
 from . import caching, selectors
 from .models import Course, Exercise, Module, Question
 
+# Where an unanswered question's choices go, in the reader's order.
+CHOICES_SLOT = "<!--choices-->"
+
 # The module page's fixed pieces, each templates/courseware/includes/module_<name>.html.
-MODULE_CHROME = ("breadcrumbs", "toc", "lesson_header", "pager", "module_list")
+# "contents" and "toc" are the same table of contents: a disclosure above the title on
+# narrow screens, a column beside the lesson on wide ones.
+MODULE_CHROME = ("breadcrumbs", "contents", "toc", "lesson_header", "pager", "module_list")
 
 
 @dataclass
 class LessonPiece:
-    """Prose, or one question rendered unanswered (``question_id`` set)."""
+    """Prose, or one question rendered unanswered (``question_id`` set): its ``html``
+    holds ``CHOICES_SLOT`` where ``choices`` (each choice's label by key, in the source's
+    order) go."""
 
     html: str
     question_id: int | None = None
+    question_key: str = ""
+    choices: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
 class ModuleReading:
+    module_id: int
     chrome: dict[str, str]
     lesson: list[LessonPiece]
     question_keys: list[str]
@@ -69,15 +83,28 @@ def _module_reading_build(module: Module) -> ModuleReading:
         if part.question is None:
             lesson.append(LessonPiece(html=part.html))
             continue
+        question = part.question
+        choices = {
+            choice["key"]: render_to_string(
+                "courseware/includes/question_choice.html", {"question": question, "choice": choice}
+            )
+            for choice in question.choices
+        }
         question_context = {
-            "question": part.question,
+            "question": question,
             "course": module.course,
             "module": module,
             "csrf_token": caching.CSRF_SLOT,
+            "choices_html": mark_safe(CHOICES_SLOT),
         }
         html = render_to_string("courseware/includes/question.html", question_context)
-        lesson.append(LessonPiece(html=html, question_id=part.question.id))
+        lesson.append(
+            LessonPiece(
+                html=html, question_id=question.id, question_key=question.key, choices=choices
+            )
+        )
     return ModuleReading(
+        module_id=module.pk,
         chrome=chrome,
         lesson=lesson,
         question_keys=[q.key for q in questions],
@@ -96,16 +123,27 @@ def module_chrome(reading: ModuleReading) -> dict[str, SafeString]:
 
 
 def module_lesson(
-    reading: ModuleReading, *, answered: dict[int, Question], csrf_token: str
+    reading: ModuleReading, *, answered: dict[int, Question], csrf_token: str, user
 ) -> list[LessonPart]:
     """The lesson for one reader: their answered questions to render with the verdict,
-    everything else from the fragment with their CSRF token filled in."""
+    everything else from the fragment with their CSRF token and their order of each
+    question's choices filled in."""
+    user_id = user.pk if user.is_authenticated else None
     parts = []
     for piece in reading.lesson:
-        if piece.question_id in answered:
+        if piece.question_id is None:
+            parts.append(LessonPart(html=mark_safe(piece.html)))
+        elif piece.question_id in answered:
             parts.append(LessonPart(question=answered[piece.question_id]))
         else:
-            html = caching.csrf_fill(piece.html, csrf_token) if piece.question_id else piece.html
+            order = selectors.choice_order(
+                keys=list(piece.choices),
+                module_id=reading.module_id,
+                question_key=piece.question_key,
+                user_id=user_id,
+            )
+            choices = "".join(piece.choices[key] for key in order)
+            html = caching.csrf_fill(piece.html, csrf_token).replace(CHOICES_SLOT, choices, 1)
             parts.append(LessonPart(html=mark_safe(html)))
     return parts
 

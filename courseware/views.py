@@ -88,7 +88,9 @@ def module_detail(request, course_slug: str, module_slug: str):
         "course": module.course,
         "module": module,
         "chrome": chrome,
-        "lesson": reading.module_lesson(fixed, answered=answered, csrf_token=token),
+        "lesson": reading.module_lesson(
+            fixed, answered=answered, csrf_token=token, user=request.user
+        ),
         "questions": fixed.question_keys,
         "learner": learner,
     }
@@ -148,6 +150,9 @@ def question_check(request, course_slug: str, module_slug: str, question_key: st
         question.answer = None
         error = str(exc)
     if is_htmx(request):
+        question.shown_choices = selectors.question_choices_for(
+            question=question, user=request.user
+        )
         context = {
             "question": question,
             "course": module.course,

@@ -24,7 +24,7 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from authoring.html import markdown_new, sanitise, wrap_tables
+from authoring.html import code_lines_mark, markdown_new, sanitise, scrollables_mark
 from authoring.maths import MathsError, mathml_from_tex
 
 LinkResolver = Callable[[str], str | None]
@@ -254,7 +254,7 @@ def render(
     toc_html = getattr(md, "toc", "") if getattr(md, "toc_tokens", None) else ""
     problems: list[tuple[int, str]] = []
     mathml = _maths_convert(maths, problems)
-    body = wrap_tables(sanitise(_math_restore(body, maths, mathml)))
+    body = scrollables_mark(code_lines_mark(sanitise(_math_restore(body, maths, mathml))))
     keys = quiz_keys or []
 
     def marker(m: re.Match) -> str:

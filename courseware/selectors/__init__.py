@@ -37,6 +37,7 @@ from .reading import (
     AnswerState,
     BodyPart,
     answer_state,
+    choice_order,
     course_get_live,
     course_list_for_catalogue,
     course_syllabus,
@@ -46,6 +47,7 @@ from .reading import (
     module_get_live,
     module_questions,
     module_siblings,
+    question_choices_for,
     question_get_live,
 )
 from .submissions import (
@@ -69,6 +71,7 @@ __all__ = [
     "NextStep",
     "SESSION_ANSWERS",
     "answer_state",
+    "choice_order",
     "attempt_follow_up",
     "course_get_live",
     "course_list_for_catalogue",
@@ -89,6 +92,7 @@ __all__ = [
     "module_page_for_learner",
     "module_questions",
     "module_siblings",
+    "question_choices_for",
     "question_get_live",
     "submission_best_scores",
     "submission_get_own",

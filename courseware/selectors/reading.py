@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
@@ -110,6 +111,33 @@ def answer_state(question: Question, selected: list[str]) -> AnswerState:
     )
 
 
+def choice_order(*, keys: list[str], module_id: int, question_key: str, user_id: int | None):
+    """The choice keys in the order one reader sees them: shuffled per reader and
+    question, so the right answer is not always in the same place, and the same on every
+    reload. Each key is ranked by a hash of (reader, module, question, key), which no
+    random state or Python version can change; visitors (``user_id`` None) all share one
+    order per question. Only the display moves: answers are graded by key."""
+    reader = "visitor" if user_id is None else str(user_id)
+    seed = f"{reader}:{module_id}:{question_key}:"
+    return sorted(keys, key=lambda key: hashlib.sha256(f"{seed}{key}".encode()).digest())
+
+
+def _reader_id(user) -> int | None:
+    return user.pk if user is not None and user.is_authenticated else None
+
+
+def question_choices_for(*, question: Question, user) -> list[dict]:
+    """``question.choices`` in the order ``user`` sees them (``choice_order``)."""
+    by_key = {choice["key"]: choice for choice in question.choices}
+    order = choice_order(
+        keys=list(by_key),
+        module_id=question.module_id,
+        question_key=question.key,
+        user_id=_reader_id(user),
+    )
+    return [by_key[key] for key in order]
+
+
 def module_questions(*, module: Module) -> list[Question]:
     """The module's live questions in order, as every reader first sees them."""
     questions = list(module.questions.filter(is_retired=False).order_by("order"))
@@ -120,8 +148,9 @@ def module_questions(*, module: Module) -> list[Question]:
 
 def module_answers(*, module: Module, user, session) -> dict[int, Question]:
     """The module's questions this reader has answered, by id, each with ``.answer`` (an
-    AnswerState): from stored responses when signed in (one query), from the session
-    otherwise (one query when it holds answers, none when it does not)."""
+    AnswerState) and ``.shown_choices`` (in this reader's order): from stored responses
+    when signed in (one query), from the session otherwise (one query when it holds
+    answers, none when it does not)."""
     if user.is_authenticated:
         responses = QuestionResponse.objects.filter(
             user=user, question__module=module, question__is_retired=False
@@ -139,6 +168,7 @@ def module_answers(*, module: Module, user, session) -> dict[int, Question]:
         if selected:
             question.module = module
             question.answer = answer_state(question, selected)
+            question.shown_choices = question_choices_for(question=question, user=user)
             answered[question.id] = question
     return answered
 

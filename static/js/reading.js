@@ -4,10 +4,12 @@
 (function () {
   "use strict";
 
-  // A display formula wider than the column scrolls inside its own block. Mouse and touch
-  // users can scroll it as it is; a tab stop lets keyboard users do the same.
+  // A display formula wider than the column scrolls inside its own block, and so does a
+  // long inline one on a phone. Mouse and touch users can scroll it as it is; a tab stop
+  // lets keyboard users do the same. (Code blocks and tables get theirs when the lesson
+  // is rendered: they are always scroll boxes, formulas only when they do not fit.)
   function markScrollableMaths(root) {
-    root.querySelectorAll(".math-display").forEach(function (block) {
+    root.querySelectorAll(".math-display, .math-word").forEach(function (block) {
       if (block.scrollWidth > block.clientWidth + 1) {
         block.setAttribute("tabindex", "0");
       } else {
@@ -23,6 +25,16 @@
       document.fonts.ready.then(function () { markScrollableMaths(document); });
     }
   }
+
+  // The module list is a column on wide screens and a closed disclosure on phones.
+  // reading.css keeps the column open where browsers allow it; this covers the others.
+  var wide = window.matchMedia("(min-width: 901px)");
+  function openModuleListWhenWide() {
+    var modules = document.querySelector(".reading-modules-disclosure");
+    if (modules) { modules.open = wide.matches; }
+  }
+  openModuleListWhenWide();
+  wide.addEventListener("change", openModuleListWhenWide);
 
   var resizeFrame = null;
   window.addEventListener("resize", function () {

@@ -1,8 +1,17 @@
 """The one sanitiser both the curriculum and the blog publish through."""
 
+import re
+
 import pytest
 
-from authoring.html import markdown_new, mathml_unsupported, plain_text, sanitise, wrap_tables
+from authoring.html import (
+    code_lines_mark,
+    markdown_new,
+    mathml_unsupported,
+    plain_text,
+    sanitise,
+    scrollables_mark,
+)
 
 REL = "noopener nofollow"
 
@@ -67,11 +76,53 @@ def test_raw_html_cannot_bring_its_own_rel_or_target():
     assert html == f'<a href="https://x.example" rel="{REL}">x</a>'
 
 
-def test_wrap_tables_makes_every_table_scrollable():
-    assert wrap_tables("<table><tr></tr></table><p>x</p><table></table>") == (
-        '<div class="table-wrap"><table><tr></tr></table></div><p>x</p>'
-        '<div class="table-wrap"><table></table></div>'
+def test_every_table_is_wrapped_in_a_focusable_region_with_a_numbered_name():
+    assert scrollables_mark("<table><tr></tr></table><p>x</p><table></table>") == (
+        '<div class="table-wrap" tabindex="0" role="region" aria-label="Table 1">'
+        "<table><tr></tr></table></div><p>x</p>"
+        '<div class="table-wrap" tabindex="0" role="region" aria-label="Table 2">'
+        "<table></table></div>"
     )
+
+
+def test_every_code_block_is_a_focusable_region_with_a_numbered_name():
+    html = scrollables_mark(
+        '<div class="highlight"><pre><span></span><code>a = 1</code></pre></div>'
+        '<p>then <code>b</code></p><pre class="x"><code>b = 2</code></pre>'
+    )
+    assert html == (
+        '<div class="highlight"><pre tabindex="0" role="region" aria-label="Code example 1">'
+        "<span></span><code>a = 1</code></pre></div>"
+        "<p>then <code>b</code></p>"
+        '<pre tabindex="0" role="region" aria-label="Code example 2" class="x">'
+        "<code>b = 2</code></pre>"
+    )
+
+
+def test_each_line_of_highlighted_code_is_split_from_its_indentation():
+    source = (
+        '<div class="highlight"><pre><span></span><code><span class="k">if</span> x:\n'
+        '    <span class="n">y</span>\n\n</code></pre></div><pre><code>a\nb</code></pre>'
+    )
+    html = code_lines_mark(source)
+    assert html == (
+        '<div class="highlight"><pre><span></span><code>'
+        '<span class="code-line"><span class="code-indent"></span>'
+        '<span class="code-text"><span class="k">if</span> x:\n</span></span>'
+        '<span class="code-line"><span class="code-indent">    </span>'
+        '<span class="code-text"><span class="n">y</span>\n</span></span>'
+        '<span class="code-line"><span class="code-indent"></span>'
+        '<span class="code-text">\n</span></span>'
+        "</code></pre></div><pre><code>a\nb</code></pre>"  # not highlighted: left alone
+    )
+    # The code itself, newlines and spaces included, is what it was: copying copies it.
+    assert re.sub(r"<[^>]+>", "", html) == re.sub(r"<[^>]+>", "", source)
+
+
+def test_authors_cannot_bring_their_own_tab_stops_or_roles():
+    # The attributes come from scrollables_mark after sanitising, never from the source.
+    html = sanitise('<pre tabindex="5" role="button" aria-label="x"><code>y</code></pre>')
+    assert html == "<pre><code>y</code></pre>"
 
 
 def test_plain_text_is_what_a_reader_sees_on_one_line():

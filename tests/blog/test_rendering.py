@@ -36,7 +36,7 @@ def test_ordinary_markdown_survives_sanitising():
     assert '<h2 id="why-it-matters">Why it matters</h2>' in html
     assert "<strong>bold</strong>" in html
     assert '<a href="/courses/">the docs</a>' in html
-    assert '<div class="table-wrap"><table>' in html
+    assert '<div class="table-wrap" tabindex="0" role="region" aria-label="Table 1"><table>' in html
     assert "&lt;b&gt;" in html  # code is escaped, not interpreted
 
 

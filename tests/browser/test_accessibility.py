@@ -136,14 +136,6 @@ def test_the_main_pages_have_no_serious_accessibility_violations(
     assert not failures, "axe-core found critical or serious violations on:\n" + "\n".join(failures)
 
 
-# Code blocks that scroll sideways cannot be reached by keyboard yet (axe
-# scrollable-region-focusable, serious); issue #13's reading work makes them focusable.
-# Until then that one finding is reported as an expected failure and everything else on
-# the page must be clean; once it is fixed the page is checked in full, and this
-# allowance should go.
-PENDING_MODULE_RULES = {"scrollable-region-focusable"}
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))
 def test_a_module_page_has_no_serious_accessibility_violations(
     browser, live_server, curriculum, axe, screenshot, viewport
@@ -159,10 +151,7 @@ def test_a_module_page_has_no_serious_accessibility_violations(
         serious = [v for v in axe(page) if v["impact"] in AXE_FAILING_IMPACTS]
     finally:
         context.close()
-    others = [v for v in serious if v["id"] not in PENDING_MODULE_RULES]
-    assert not others, axe_report(others)
-    if serious:
-        pytest.xfail(axe_report(serious))
+    assert not serious, axe_report(serious)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=list(VIEWPORTS))

@@ -15,6 +15,14 @@ def test_python_and_py_fences_are_both_highlighted_as_python():
         assert '<span class="k">def</span>' in html
 
 
+def test_code_blocks_can_be_scrolled_by_keyboard_and_are_named_in_order():
+    html = html_of("```python\na = 1\n```\n\ntext `inline`\n\n```text\nb\n```\n")
+    assert html.count('tabindex="0"') == 2
+    assert '<pre tabindex="0" role="region" aria-label="Code example 1">' in html
+    assert '<pre tabindex="0" role="region" aria-label="Code example 2">' in html
+    assert "<code>inline</code>" in html  # inline code is not a region
+
+
 def test_other_languages_are_shown_and_unknown_ones_left_plain():
     html = html_of("```sql\nSELECT 1;\n```\n\n```text\n<b>raw</b>\n```\n")
     assert '<span class="k">SELECT</span>' in html
@@ -23,7 +31,7 @@ def test_other_languages_are_shown_and_unknown_ones_left_plain():
 
 def test_pipe_tables_with_alignment_are_wrapped_for_scrolling():
     html = html_of("| a | b |\n|:--|--:|\n| 1 | 2 |\n")
-    assert '<div class="table-wrap"><table>' in html
+    assert '<div class="table-wrap" tabindex="0" role="region" aria-label="Table 1"><table>' in html
     assert '<th align="left">a</th>' in html and '<td align="right">2</td>' in html
 
 
