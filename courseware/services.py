@@ -342,10 +342,12 @@ def _result_store(submission: Submission, result, *, elapsed_ms: int | None) -> 
         )
         fallback = grader_adapter.unstorable_result(result)
         _result_save(submission, grader_adapter.result_fields(fallback), elapsed_ms)
+    # The page waiting for this result is told first: on-commit callbacks run in the
+    # order they were added, and recomputing progress takes longer than the page needs.
+    _announce_after_commit(submission.pk, submission.status)
     if submission.kind == Submission.Kind.SUBMIT:
         user_id, course_id = submission.user_id, submission.exercise.course_id
         transaction.on_commit(lambda: progress_recompute(user_id=user_id, course_id=course_id))
-    _announce_after_commit(submission.pk, submission.status)
 
 
 def _announce_after_commit(submission_id: int, status: str) -> None:
