@@ -251,6 +251,16 @@ def exercise_detail(request, course_slug: str, exercise_slug: str):
     return _result_fragment(request, exercise, submission, new=True)
 
 
+def _can_hold(request) -> bool:
+    """May this request wait? Not in a process that serves one request at a time (a
+    gunicorn sync worker says ``wsgi.multithread`` is false), nor under ASGI, where every
+    sync view of the process runs in one shared thread (Django's ASGI requests say true,
+    but carry their ``scope``)."""
+    if hasattr(request, "scope"):
+        return False
+    return bool(request.META.get("wsgi.multithread"))
+
+
 @never_cache
 @require_GET
 def submission_status(request, course_slug: str, exercise_slug: str, submission_id: int):
@@ -275,9 +285,7 @@ def submission_status(request, course_slug: str, exercise_slug: str, submission_
             exercise_id=exercise.pk,
             submission_id=submission_id,
             shown=shown,
-            # A process that serves one request at a time (a gunicorn sync worker, or
-            # ASGI's single thread for sync views) must not be held by a wait.
-            can_wait=bool(request.META.get("wsgi.multithread")),
+            can_wait=_can_hold(request),
         )
         if outcome.status is None:
             raise Http404("No such submission")

@@ -220,6 +220,20 @@ def test_a_process_that_serves_one_request_at_a_time_never_waits(
     assert channel.wait_results == []
 
 
+def test_under_asgi_where_sync_views_share_one_thread_nothing_waits(enrolled, channel, settings):
+    from asgiref.sync import async_to_sync
+    from django.test import AsyncClient
+
+    settings.LIVE_WAIT_SECONDS = 60
+    learner, exercise = enrolled
+    submission = SubmissionFactory(user=learner, exercise=exercise)
+    client = AsyncClient()
+    client.force_login(learner)
+    response = async_to_sync(client.get)(status_url(submission, "queued"), headers=HTMX)
+    assert response.status_code == 204 and response["X-Live-Waited"] == "0"
+    assert channel.wait_results == []
+
+
 def test_beyond_the_cap_a_request_answers_at_once_and_the_page_backs_off(
     client, enrolled, channel, settings
 ):
