@@ -27,8 +27,8 @@ What keeps it robust:
   the status at most ``1 + LIVE_WAIT_SECONDS / LIVE_RECHECK_SECONDS`` times, plus once
   per announcement (a submission changes state at most a handful of times).
 - **Bounded waiting.** A wait ends after ``LIVE_WAIT_SECONDS`` ("still queued"; the page
-  asks again at once). At most ``LIVE_MAX_WAITERS`` requests wait at a time, site-wide
-  (leases in a Redis sorted set, which expire on their own if a process dies holding
+  asks again at once). At most ``LIVE_MAX_WAITERS`` requests wait at a time, site-wide,
+  and ``LIVE_MAX_WAITERS_PER_LEARNER`` for one learner (leases in a Redis sorted set, which expire on their own if a process dies holding
   one; a semaphore in-process); beyond that, and whenever the channel is unreachable,
   the endpoint answers at once and the page falls back to a short poll with back-off.
   A process that serves one request at a time (a gunicorn sync worker) never waits, as
@@ -78,7 +78,7 @@ class LocalChannel:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._waiters: dict[str, set[threading.Event]] = {}
-        self._leases = 0
+        self._leases: dict[str, int] = {}
 
     def publish(self, name: str, message: str) -> None:
         with self._lock:
@@ -101,17 +101,17 @@ class LocalChannel:
                         del self._waiters[name]
 
     @contextmanager
-    def lease(self, limit: int) -> Iterator[bool]:
+    def lease(self, limit: int, scope: str = "site") -> Iterator[bool]:
         with self._lock:
-            granted = self._leases < limit
+            granted = self._leases.get(scope, 0) < limit
             if granted:
-                self._leases += 1
+                self._leases[scope] = self._leases.get(scope, 0) + 1
         try:
             yield granted
         finally:
             if granted:
                 with self._lock:
-                    self._leases -= 1
+                    self._leases[scope] -= 1
 
     def listening(self, name: str) -> int:
         """How many waiters listen on ``name`` (for tests)."""
@@ -169,11 +169,12 @@ class RedisChannel:
                 pass
 
     @contextmanager
-    def lease(self, limit: int) -> Iterator[bool]:
-        """One of ``limit`` site-wide places to wait: a member of a sorted set scored by
-        when it was taken. A process that dies holding one leaves it behind; it is
-        dropped once older than the longest wait."""
-        key = f"{_prefix()}:waiters"
+    def lease(self, limit: int, scope: str = "site") -> Iterator[bool]:
+        """One of ``limit`` places to wait in ``scope`` (the site, or one learner), across
+        every process: a member of a sorted set scored by when it was taken. A process
+        that dies holding one leaves it behind; it is dropped once older than the
+        longest wait."""
+        key = f"{_prefix()}:waiters:{scope}"
         token = uuid.uuid4().hex
         now = time.time()
         stale = float(settings.LIVE_WAIT_SECONDS) + 30
@@ -295,10 +296,12 @@ def submission_wait(
     to ``timeout`` seconds (``LIVE_WAIT_SECONDS``), and return its status then.
 
     Returns at once when it has already changed, when the submission is not this
-    learner's (``status`` None), when ``can_wait`` is false (a process that serves one
-    request at a time), when ``LIVE_MAX_WAITERS`` are already waiting, or when the
-    channel cannot be reached; ``waited`` says which kind of answer it is, so the page
-    knows whether to ask again at once or back off.
+    learner's (``status`` None), when ``shown`` is a finished status (a result does not
+    change by waiting), when ``can_wait`` is false (a process that serves one request at
+    a time), when ``LIVE_MAX_WAITERS`` are already waiting on the site or
+    ``LIVE_MAX_WAITERS_PER_LEARNER`` for this learner (many tabs, or a script, cannot
+    take every place), or when the channel cannot be reached; ``waited`` says which
+    kind of answer it is, so the page knows whether to ask again at once or back off.
     """
     if not user.is_authenticated:
         return WaitOutcome(None, waited=False)
@@ -308,12 +311,15 @@ def submission_wait(
     def read() -> str | None:
         return _status(user=user, exercise_id=exercise_id, submission_id=submission_id)
 
-    if not can_wait or timeout <= 0:
+    if not can_wait or timeout <= 0 or shown in Submission.FINISHED:
         return WaitOutcome(read(), waited=False)
     live = channel()
     try:
-        with live.lease(settings.LIVE_MAX_WAITERS) as granted:
-            if not granted:
+        with (
+            live.lease(settings.LIVE_MAX_WAITERS_PER_LEARNER, scope=f"learner:{user.pk}") as mine,
+            live.lease(settings.LIVE_MAX_WAITERS) as anyone,
+        ):
+            if not (mine and anyone):
                 return WaitOutcome(read(), waited=False)
             with live.subscription(channel_name(submission_id)) as subscription:
                 status = read()

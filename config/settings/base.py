@@ -242,11 +242,13 @@ DRAFT_SAVE_RATE_WINDOW_SECONDS = env.int("DRAFT_SAVE_RATE_WINDOW_SECONDS", defau
 # queued or running submission waits up to LIVE_WAIT_SECONDS for it (0: answer at once,
 # the page polls), reading the database again every LIVE_RECHECK_SECONDS in case an
 # announcement was lost; at most LIVE_MAX_WAITERS such requests wait at a time,
-# site-wide. Keep the wait under gunicorn's --timeout and any proxy's idle timeout, and
-# the cap under the web servers' total threads.
+# site-wide, and LIVE_MAX_WAITERS_PER_LEARNER for one learner (as many as may have
+# submissions pending). Keep the wait under gunicorn's --timeout and any proxy's idle
+# timeout, and the cap under the web servers' total threads.
 LIVE_WAIT_SECONDS = env.float("LIVE_WAIT_SECONDS", default=10)
 LIVE_RECHECK_SECONDS = env.float("LIVE_RECHECK_SECONDS", default=1)
 LIVE_MAX_WAITERS = env.int("LIVE_MAX_WAITERS", default=8)
+LIVE_MAX_WAITERS_PER_LEARNER = env.int("LIVE_MAX_WAITERS_PER_LEARNER", default=3)
 
 # A failed CSRF check gets a page in the site's layout, and htmx requests a small
 # "sign in again" message for the panel they target, instead of Django's bare 403.

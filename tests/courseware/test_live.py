@@ -9,7 +9,6 @@ Redis one.
 
 import math
 import threading
-import time
 
 import pytest
 from django.db import connection
@@ -29,13 +28,23 @@ STATUS_READ = 'SELECT "courseware_submission"."status" AS "status" FROM'
 
 @pytest.fixture
 def channel(monkeypatch):
-    """A fresh in-process channel whose subscriptions record how each wait ended."""
+    """A fresh in-process channel whose subscriptions record how each wait ended, say
+    (``waiting``) when a request has read the status and begun to wait, and run
+    ``on_first_wait`` then, if a test sets it."""
     chan = live.LocalChannel()
     chan.wait_results = []
+    chan.wait_timeouts = []
+    chan.waiting = threading.Event()
+    chan.on_first_wait = None
     monkeypatch.setattr(live, "channel", lambda: chan)
     original = live.LocalSubscription.wait
 
     def recording_wait(self, timeout):
+        chan.wait_timeouts.append(timeout)
+        if not chan.waiting.is_set():
+            chan.waiting.set()
+            if chan.on_first_wait:
+                chan.on_first_wait()
         announced = original(self, timeout)
         chan.wait_results.append(announced)
         return announced
@@ -101,14 +110,13 @@ def in_thread(target):
 
 
 def when_listening(chan, submission, then):
-    """Once a request waits on ``submission``'s channel, call ``then``."""
+    """Once a request listens on ``submission``'s channel and has read its status (so
+    the two threads never use in-memory SQLite at once), call ``then``."""
 
     def watch():
-        deadline = time.monotonic() + 20
-        while chan.listening(live.channel_name(submission.pk)) == 0:
-            if time.monotonic() > deadline:
-                raise AssertionError("nobody started waiting")
-            time.sleep(0.005)
+        if not chan.waiting.wait(20):
+            raise AssertionError("nobody started waiting")
+        assert chan.listening(live.channel_name(submission.pk)) == 1
         then()
 
     return in_thread(watch)
@@ -150,7 +158,6 @@ def test_the_service_that_stores_the_result_wakes_the_waiting_request(
     assert "data-poll-url" not in html.split('id="attempt-history"')[0]
 
 
-@pytest.mark.django_db(transaction=True)
 def test_an_announcement_that_never_comes_is_covered_by_the_database_check(
     client, enrolled, channel, settings
 ):
@@ -160,17 +167,15 @@ def test_an_announcement_that_never_comes_is_covered_by_the_database_check(
     learner, exercise = enrolled
     submission = SubmissionFactory(user=learner, exercise=exercise, status="running")
     client.force_login(learner)
-
-    def store_silently():
-        Submission.objects.filter(pk=submission.pk).update(status="failed", score=0, max_score=2)
-
-    thread, errors = when_listening(channel, submission, store_silently)
+    # Stored silently once the request waits (in its own thread: no second connection).
+    channel.on_first_wait = lambda: Submission.objects.filter(pk=submission.pk).update(
+        status="failed", score=0, max_score=2
+    )
     response = client.get(status_url(submission, "running"), headers=HTMX, **THREADED)
-    thread.join(30)
 
-    assert not errors
     assert response.status_code == 200 and 'data-status="failed"' in response.content.decode()
-    assert True not in channel.wait_results  # woken by its own check, not a message
+    assert channel.wait_results == [False]  # woken by its own check, not a message
+    assert channel.wait_timeouts == [pytest.approx(0.2)]  # which fell due after 0.2 s
 
 
 def test_a_result_stored_before_the_page_asks_comes_back_without_waiting(
@@ -249,6 +254,30 @@ def test_beyond_the_cap_a_request_answers_at_once_and_the_page_backs_off(
     assert channel.wait_results == []
     with channel.lease(1) as granted:  # and the place is free again afterwards
         assert granted
+
+
+def test_one_learner_cannot_take_every_place_to_wait(client, enrolled, channel, settings):
+    settings.LIVE_WAIT_SECONDS = 60
+    settings.LIVE_MAX_WAITERS_PER_LEARNER = 1
+    learner, exercise = enrolled
+    submission = SubmissionFactory(user=learner, exercise=exercise)
+    client.force_login(learner)
+    with channel.lease(1, scope=f"learner:{learner.pk}"):  # their other tab waits
+        response = client.get(status_url(submission, "queued"), headers=HTMX, **THREADED)
+    assert response.status_code == 204 and response["X-Live-Waited"] == "0"
+    assert channel.wait_results == []
+    with channel.lease(8) as site_wide:  # the site's places were never touched
+        assert site_wide
+
+
+def test_a_finished_result_is_not_waited_on(client, enrolled, channel, settings):
+    settings.LIVE_WAIT_SECONDS = 60
+    learner, exercise = enrolled
+    submission = SubmissionFactory(user=learner, exercise=exercise, passed=True)
+    client.force_login(learner)
+    response = client.get(status_url(submission, "passed"), headers=HTMX, **THREADED)
+    assert response.status_code == 204 and response["X-Live-Waited"] == "0"
+    assert channel.wait_results == []
 
 
 def test_an_unreachable_channel_answers_at_once_with_the_current_state(

@@ -130,10 +130,17 @@ def test_the_cap_on_waiting_requests_is_shared_by_every_process(redis_channel, s
         assert again  # given back on the way out
 
 
+def test_a_learners_places_are_counted_apart_from_the_sites(redis_channel, db):
+    with redis_channel.lease(1, scope="learner:1") as first:
+        with redis_channel.lease(1, scope="learner:1") as second:
+            with redis_channel.lease(1, scope="learner:2") as someone_else:
+                assert first and not second and someone_else
+
+
 def test_a_lease_left_by_a_dead_process_expires(redis_channel, settings, db):
     settings.LIVE_WAIT_SECONDS = 10
     client = redis.Redis.from_url(django_settings.REDIS_URL)
-    key = f"{live._prefix()}:waiters"
+    key = f"{live._prefix()}:waiters:site"
     client.zadd(key, {"left-by-a-dead-process": time.time() - 3600})
     try:
         with redis_channel.lease(1) as granted:
