@@ -573,7 +573,8 @@
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") {
       flush();
-      // Nobody is looking: free the server's waiting request; asked again on return.
+      // Nobody is looking: drop the held request and ask nothing more until the page is
+      // shown again (the server's side of it ends at its own time limit, ten seconds).
       if (pollAbort) pollAbort.abort();
     } else if (pollWaiting) {
       pollWaiting = false;
