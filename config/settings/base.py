@@ -238,6 +238,15 @@ SUBMISSION_MAX_PENDING = env.int("SUBMISSION_MAX_PENDING", default=3)
 # cheap cache counter per learner, so a script cannot hammer the database.
 DRAFT_SAVE_RATE_LIMIT = env.int("DRAFT_SAVE_RATE_LIMIT", default=120)
 DRAFT_SAVE_RATE_WINDOW_SECONDS = env.int("DRAFT_SAVE_RATE_WINDOW_SECONDS", default=60)
+
+# A failed CSRF check gets a page in the site's layout, and htmx requests a small
+# "sign in again" message for the panel they target, instead of Django's bare 403.
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
+
+# Reading pages (courseware.caching): how long a cached page or fragment is kept. Keys
+# carry the content version, so this bounds memory, not staleness.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
+
 # Results on screen at once (courseware.live): the page's request for news about a
 # queued or running submission waits up to LIVE_WAIT_SECONDS for it (0: answer at once,
 # the page polls), reading the database again every LIVE_RECHECK_SECONDS in case an
@@ -249,14 +258,6 @@ LIVE_WAIT_SECONDS = env.float("LIVE_WAIT_SECONDS", default=10)
 LIVE_RECHECK_SECONDS = env.float("LIVE_RECHECK_SECONDS", default=1)
 LIVE_MAX_WAITERS = env.int("LIVE_MAX_WAITERS", default=8)
 LIVE_MAX_WAITERS_PER_LEARNER = env.int("LIVE_MAX_WAITERS_PER_LEARNER", default=3)
-
-# A failed CSRF check gets a page in the site's layout, and htmx requests a small
-# "sign in again" message for the panel they target, instead of Django's bare 403.
-CSRF_FAILURE_VIEW = "config.views.csrf_failure"
-
-# Reading pages (courseware.caching): how long a cached page or fragment is kept. Keys
-# carry the content version, so this bounds memory, not staleness.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
 
 LOGGING = {
     "version": 1,
