@@ -99,18 +99,20 @@ def gunicorn_start(
 
 
 def celery_worker_start(
-    *, env: dict, concurrency: int, name: str, log: Path, timeout: float = 60
+    *, env: dict, concurrency: int, name: str, log: Path, timeout: float = 60, include: str = ""
 ) -> subprocess.Popen:
     """A real Celery worker on the grading and default queues; returns once it is ready.
 
     The prefork pool, as in production: the solo and threads pools enforce no time limits.
     The benchmarks and the real-worker tests (tests/courseware/test_worker.py) share it.
+    ``include`` names extra task modules to load (comma-separated), e.g. a baseline task.
     """
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "config", "worker", "-Q", "grading,default",
          "--concurrency", str(concurrency), "--pool", "prefork",
          "--without-gossip", "--without-mingle",
-         "--without-heartbeat", "-l", "info", "-n", f"{name}@localhost"],
+         "--without-heartbeat", "-l", "info", "-n", f"{name}@localhost",
+         *(["--include", include] if include else [])],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
         start_new_session=True,
     )  # fmt: skip

@@ -35,7 +35,7 @@ import grader
 from enrollment.selectors import enrollment_is_active
 from enrollment.services import progress_recompute
 
-from . import grader_adapter
+from . import grader_adapter, live
 from .caching import content_version_bump, learner_version_bump
 from .models import Course, Draft, Exercise, HintReveal, Question, QuestionResponse, Submission
 from .selectors import SESSION_ANSWERS, AnswerState, answer_state, hints_revealed_count
@@ -286,6 +286,7 @@ def submission_grade(*, submission_id: int, worker: str = "") -> Submission | No
         submission.worker = worker[:200]
         submission.deliveries += 1
         submission.save(update_fields=["status", "started_at", "worker", "deliveries"])
+        _announce_after_commit(submission_id, Submission.Status.RUNNING)
 
     started = time.perf_counter()
     try:
@@ -304,11 +305,13 @@ def submission_grade(*, submission_id: int, worker: str = "") -> Submission | No
             Submission.objects.filter(pk=submission_id).update(
                 status=Submission.Status.QUEUED, handed_back=F("handed_back") + 1
             )
+            _announce_after_commit(submission_id, Submission.Status.QUEUED)
             raise
         result = grader_adapter.sandbox_missing_result(exc)
     except Exception:
         # Anything else is ours or the infrastructure's: hand it back for a retry.
         Submission.objects.filter(pk=submission_id).update(status=Submission.Status.QUEUED)
+        _announce_after_commit(submission_id, Submission.Status.QUEUED)
         raise
     elapsed_ms = int((time.perf_counter() - started) * 1000)
 
@@ -339,9 +342,20 @@ def _result_store(submission: Submission, result, *, elapsed_ms: int | None) -> 
         )
         fallback = grader_adapter.unstorable_result(result)
         _result_save(submission, grader_adapter.result_fields(fallback), elapsed_ms)
+    # The page waiting for this result is told first: on-commit callbacks run in the
+    # order they were added, and recomputing progress takes longer than the page needs.
+    _announce_after_commit(submission.pk, submission.status)
     if submission.kind == Submission.Kind.SUBMIT:
         user_id, course_id = submission.user_id, submission.exercise.course_id
         transaction.on_commit(lambda: progress_recompute(user_id=user_id, course_id=course_id))
+
+
+def _announce_after_commit(submission_id: int, status: str) -> None:
+    """Tell the page waiting on this submission (``courseware.live``) once the change is
+    committed, so the waiter's read sees it; at once when no transaction is open."""
+    transaction.on_commit(
+        lambda: live.submission_changed(submission_id=submission_id, status=status)
+    )
 
 
 def _result_save(submission: Submission, fields: dict, elapsed_ms: int | None) -> None:
@@ -369,6 +383,7 @@ def submission_regrade(*, submission: Submission) -> Submission:
     )
     learner_version_bump(submission.user_id)  # a bulk update sends no signal
     submission_id = submission.pk
+    _announce_after_commit(submission_id, Submission.Status.QUEUED)
     transaction.on_commit(lambda: submission_enqueue(submission_id=submission_id))
     return submission
 
@@ -406,6 +421,7 @@ def submission_sweep(
         )
         Submission.objects.filter(pk__in=ids).update(queued_at=now)
     for submission_id in ids:
+        _announce_after_commit(submission_id, Submission.Status.QUEUED)
         submission_enqueue(submission_id=submission_id)
     return ids
 

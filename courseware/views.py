@@ -5,9 +5,10 @@ All lesson HTML was rendered at sync time; these views only fetch rows (a fixed 
 of queries per page) and hand them to templates. Visitors are served the catalogue,
 course and module pages from the page cache, everyone else from fragments cached per
 content version (``caching``, ``reading``) with their own state rendered around them.
-The exercise page works without JavaScript (a plain form and redirects); with htmx the result appears in place and
-polls until graded; with the bundled CodeMirror the textarea becomes an editor, whose
-draft ``static/js/exercise.js`` saves as the learner types.
+The exercise page works without JavaScript (a plain form and redirects); with htmx the
+result appears in place, and the page's request for news waits until the result is
+stored (``courseware.live``); with the bundled CodeMirror the textarea becomes an
+editor, whose draft ``static/js/exercise.js`` saves as the learner types.
 
 htmx requests from a learner whose session has ended get a small "sign in again"
 message for the result panel (``includes/session_ended.html``), never the login page.
@@ -29,7 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from config.ids import parse_id
 from enrollment.selectors import course_finish_get, learner_course
 
-from . import caching, reading, selectors, services
+from . import caching, live, reading, selectors, services
 from .models import Submission
 from .ticks import ticks_fill
 
@@ -273,14 +274,49 @@ def exercise_detail(request, course_slug: str, exercise_slug: str):
     return _result_fragment(request, exercise, submission, new=True)
 
 
+def _can_hold(request) -> bool:
+    """May this request wait? Not in a process that serves one request at a time (a
+    gunicorn sync worker says ``wsgi.multithread`` is false), nor under ASGI, where every
+    sync view of the process runs in one shared thread (Django's ASGI requests say true,
+    but carry their ``scope``)."""
+    if hasattr(request, "scope"):
+        return False
+    return bool(request.META.get("wsgi.multithread"))
+
+
+@never_cache
 @require_GET
 def submission_status(request, course_slug: str, exercise_slug: str, submission_id: int):
-    """The result fragment the page polls while a submission is queued or running."""
+    """The result fragment the page asks for while a submission is queued or running.
+
+    With ``?shown=<status>`` (what the page shows now) an htmx request waits, up to
+    ``LIVE_WAIT_SECONDS``, until the status differs (``courseware.live``), then gets the
+    fragment; if nothing changed it gets ``204`` with ``X-Submission-Status`` and
+    ``X-Live-Waited`` (``1``: it waited, ask again at once; ``0``: it could not wait,
+    ask again after a back-off). Without ``shown`` the fragment comes at once; without
+    htmx (no JavaScript) the learner is sent to the exercise page, which shows it.
+    """
     exercise = _exercise_or_404(course_slug, exercise_slug)
     if not request.user.is_authenticated:
         if is_htmx(request):
             return _session_ended(request, exercise)
         return redirect_to_login(f"{exercise.get_absolute_url()}?submission={submission_id}")
+    shown = request.GET.get("shown", "")
+    if is_htmx(request) and shown in Submission.Status.values:
+        outcome = live.submission_wait(
+            user=request.user,
+            exercise_id=exercise.pk,
+            submission_id=submission_id,
+            shown=shown,
+            can_wait=_can_hold(request),
+        )
+        if outcome.status is None:
+            raise Http404("No such submission")
+        if outcome.status == shown:
+            response = HttpResponse(status=204)
+            response["X-Submission-Status"] = outcome.status
+            response["X-Live-Waited"] = "1" if outcome.waited else "0"
+            return response
     submission = selectors.submission_get_own(
         user=request.user, exercise=exercise, submission_id=submission_id
     )

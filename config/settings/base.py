@@ -265,6 +265,18 @@ CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 # carry the content version, so this bounds memory, not staleness.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60 * 60)
 
+# Results on screen at once (courseware.live): the page's request for news about a
+# queued or running submission waits up to LIVE_WAIT_SECONDS for it (0: answer at once,
+# the page polls), reading the database again every LIVE_RECHECK_SECONDS in case an
+# announcement was lost; at most LIVE_MAX_WAITERS such requests wait at a time,
+# site-wide, and LIVE_MAX_WAITERS_PER_LEARNER for one learner (as many as may have
+# submissions pending). Keep the wait under gunicorn's --timeout and any proxy's idle
+# timeout, and the cap under the web servers' total threads.
+LIVE_WAIT_SECONDS = env.float("LIVE_WAIT_SECONDS", default=10)
+LIVE_RECHECK_SECONDS = env.float("LIVE_RECHECK_SECONDS", default=1)
+LIVE_MAX_WAITERS = env.int("LIVE_MAX_WAITERS", default=8)
+LIVE_MAX_WAITERS_PER_LEARNER = env.int("LIVE_MAX_WAITERS_PER_LEARNER", default=3)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -3,7 +3,8 @@
 //    typing (and when the page is hidden), or in this browser for visitors and whenever
 //    the server could not take it; a browser copy is offered back, then cleared;
 //  - grading state: "Queued…" at once, both buttons disabled until the result arrives,
-//    the previous result kept and marked, and a short poll with back-off;
+//    the previous result kept and marked, and a request for news that the server holds
+//    until the result is stored (a short poll with back-off when it cannot);
 //  - an ended session or a failed CSRF check shows a sign-in message in the result
 //    panel, and the code stays in the editor.
 // Loaded after htmx and the CodeMirror bundle (window.CodeEditors).
@@ -16,13 +17,22 @@
 
   const SAVE_DELAY_MS = 1000; // after the last keystroke
   const RETRY_DELAY_MS = 5000; // after a failed save
-  // Polling a queued or running submission: 100 ms, doubling to 500 ms (about when a
-  // fixed half-second poll would have asked, so never slower than that), then every
-  // 2 s once it has waited 30 s (a queue backlog: nobody needs it to the millisecond).
+  // News of a queued or running submission: each request says what the page shows
+  // (?shown=queued) and the server holds it until that changes, up to about ten seconds
+  // (courseware/live.py), so a stored result shows within milliseconds; after such a
+  // wait the page asks again at once. When the server could not wait (too many waiting,
+  // or it serves one request at a time) or the request failed, the page polls instead:
+  // 100 ms, doubling to 500 ms, then every 2 s once it has waited 30 s (a queue backlog:
+  // nobody needs it to the millisecond).
   const POLL_FIRST_MS = 100;
   const POLL_MAX_MS = 500;
   const POLL_PATIENT_AFTER_MS = 30000;
   const POLL_PATIENT_MS = 2000;
+  // A held request that comes back sooner than this did not really wait: back off.
+  const WAIT_MIN_MS = 1000;
+  // A request held longer than this (a stalled proxy, a lost connection) is dropped and
+  // asked again.
+  const WAIT_ABORT_MS = 30000;
 
   const statusEl = document.getElementById("draft-status");
   const alertEl = document.getElementById("draft-alert");
@@ -362,6 +372,7 @@
   let pollTimer = null; // set while a poll is scheduled
   let pollDelay = POLL_FIRST_MS;
   let polling = false; // a poll request is on its way
+  let pollAbort = null; // cancels the request on its way (the page is hidden)
   let pollWaiting = false; // a poll is due but the page is hidden
   let pollSince = 0; // when this submission's polling began
 
@@ -434,7 +445,8 @@
     }
   }
 
-  function schedulePoll() {
+  // ``now``: ask again at once (the server just held a request as long as it could).
+  function schedulePoll(now) {
     window.clearTimeout(pollTimer);
     pollTimer = null;
     if (document.hidden) {
@@ -442,6 +454,11 @@
       return;
     }
     if (!pollSince) pollSince = Date.now();
+    if (now) {
+      pollDelay = POLL_FIRST_MS;
+      pollTimer = window.setTimeout(poll, 0);
+      return;
+    }
     pollTimer = window.setTimeout(poll, pollDelay);
     pollDelay =
       Date.now() - pollSince > POLL_PATIENT_AFTER_MS ? POLL_PATIENT_MS : Math.min(pollDelay * 2, POLL_MAX_MS);
@@ -453,20 +470,36 @@
     if (!el || !el.dataset.pollUrl) return settle();
     let response;
     let html;
+    const url = new URL(el.dataset.pollUrl, window.location.href);
+    url.searchParams.set("shown", el.dataset.status || "");
+    const controller = new AbortController();
+    const stalled = window.setTimeout(() => controller.abort(), WAIT_ABORT_MS);
+    const sentAt = Date.now();
     polling = true;
+    pollAbort = controller;
     try {
-      response = await fetch(el.dataset.pollUrl, {
+      response = await fetch(url, {
         credentials: "same-origin",
         headers: { "HX-Request": "true", "HX-Current-URL": window.location.href },
+        signal: controller.signal,
       });
       html = await response.text();
     } catch (error) {
-      return schedulePoll(); // offline for a moment: keep asking, no faster than the cap
+      // Offline for a moment, a server restarting, or cancelled because the page was
+      // hidden: keep asking, no faster than the back-off (not at all while hidden).
+      return schedulePoll();
     } finally {
+      window.clearTimeout(stalled);
       polling = false;
+      pollAbort = null;
     }
     if (!el.isConnected) return settle(); // a new run replaced it meanwhile
     if (response.status >= 500) return schedulePoll(); // e.g. a restart: ask again
+    if (response.status === 204) {
+      // No change. After a real wait, ask again at once; else back off.
+      const waited = response.headers.get("X-Live-Waited") === "1" && Date.now() - sentAt >= WAIT_MIN_MS;
+      return schedulePoll(waited);
+    }
     if (!response.ok && !response.headers.get("X-Session-Ended")) {
       showError("The result could not be fetched (error " + response.status + ").");
       return settle();
@@ -540,6 +573,9 @@
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") {
       flush();
+      // Nobody is looking: drop the held request and ask nothing more until the page is
+      // shown again (the server's side of it ends at its own time limit, ten seconds).
+      if (pollAbort) pollAbort.abort();
     } else if (pollWaiting) {
       pollWaiting = false;
       pollDelay = POLL_FIRST_MS;

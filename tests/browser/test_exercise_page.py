@@ -4,7 +4,8 @@ or running, an ended session shown in the result panel, the focus ring, "Jump to
 editor", and axe-core before and after a result.
 
 Grading state tests keep submissions queued (nothing is sent to a grader) and move them
-through running and finished by writing the row, as a worker would.
+through running and finished by writing the row and announcing it, as a worker's
+service does (``courseware.live``).
 """
 
 import random
@@ -18,7 +19,7 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from courseware import services
+from courseware import live, services
 from courseware.models import Draft, Submission
 from enrollment.models import Enrollment
 from tests.factories import (
@@ -93,8 +94,15 @@ def buttons_disabled(page) -> list[bool]:
     )
 
 
+def store(submission, **fields):
+    """Change the row, then announce it, as ``courseware.services`` does after commit."""
+    Submission.objects.filter(pk=submission.pk).update(**fields)
+    live.submission_changed(submission_id=submission.pk, status=fields["status"])
+
+
 def finish(submission, *, passed=True):
-    Submission.objects.filter(pk=submission.pk).update(
+    store(
+        submission,
         status="passed" if passed else "failed",
         score=2 if passed else 0,
         max_score=2,
@@ -300,7 +308,7 @@ def test_a_run_shows_queued_then_running_and_disables_both_buttons(
     assert buttons_disabled(page) == [True, True]
     axe_clean(page, f"a queued run ({page.device})")
 
-    Submission.objects.filter(pk=run.pk).update(status="running")
+    store(run, status="running")
     expect(panel).to_contain_text("Running…")
     assert buttons_disabled(page) == [True, True]
     expect(previous).to_be_visible()
