@@ -342,12 +342,20 @@ def _result_store(submission: Submission, result, *, elapsed_ms: int | None) -> 
         )
         fallback = grader_adapter.unstorable_result(result)
         _result_save(submission, grader_adapter.result_fields(fallback), elapsed_ms)
-    # The page waiting for this result is told first: on-commit callbacks run in the
-    # order they were added, and recomputing progress takes longer than the page needs.
-    _announce_after_commit(submission.pk, submission.status)
+    # On-commit callbacks run in the order they were added. The page waiting for this
+    # result is told before progress is recomputed (that takes longer than the page
+    # needs), except after a pass: a pass may complete the course, and the result the
+    # page then shows must say so (enrollment/includes/course_finished.html).
+    completes = (
+        submission.kind == Submission.Kind.SUBMIT and submission.status == Submission.Status.PASSED
+    )
+    if not completes:
+        _announce_after_commit(submission.pk, submission.status)
     if submission.kind == Submission.Kind.SUBMIT:
         user_id, course_id = submission.user_id, submission.exercise.course_id
         transaction.on_commit(lambda: progress_recompute(user_id=user_id, course_id=course_id))
+    if completes:
+        _announce_after_commit(submission.pk, submission.status)
 
 
 def _announce_after_commit(submission_id: int, status: str) -> None:

@@ -372,6 +372,47 @@ def test_grading_announces_running_then_the_result_after_each_commit(
     assert announced == ["running", "passed"]
 
 
+def test_a_pass_is_announced_after_progress_so_the_page_can_say_the_course_is_done(
+    enrolled, fake_grade, monkeypatch, queued, django_capture_on_commit_callbacks
+):
+    from enrollment.models import Enrollment
+    from enrollment.services import module_complete
+
+    learner, exercise = enrolled
+    module_complete(user=learner, module=exercise.module)  # passing is all that is left
+    seen = []
+    monkeypatch.setattr(
+        live,
+        "submission_changed",
+        lambda *, submission_id, status: seen.append(
+            (status, Enrollment.objects.get(user=learner).completed_at is not None)
+        ),
+    )
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_grade(submission_id=submission.pk)
+    # When the page hears "passed" the course is already complete, so the result it
+    # fetches carries the "you have completed the course" notice.
+    assert seen == [("running", False), ("passed", True)]
+
+
+def test_a_failure_is_announced_before_progress_is_recomputed(
+    enrolled, monkeypatch, queued, django_capture_on_commit_callbacks
+):
+    order = []
+    monkeypatch.setattr(grader, "load_exercise", lambda path: object())
+    monkeypatch.setattr(grader, "grade", lambda exercise, code, **kwargs: error_result("It broke."))
+    monkeypatch.setattr(
+        live, "submission_changed", lambda *, submission_id, status: order.append(status)
+    )
+    monkeypatch.setattr(services, "progress_recompute", lambda **kwargs: order.append("progress"))
+    learner, exercise = enrolled
+    submission = services.submission_create(user=learner, exercise=exercise, code=ADD_SOLUTION)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submission_grade(submission_id=submission.pk)
+    assert order == ["running", "error", "progress"]
+
+
 def test_a_regrade_and_the_sweep_announce_the_submission_queued_again(
     enrolled, monkeypatch, queued, django_capture_on_commit_callbacks
 ):
