@@ -231,6 +231,12 @@ class RunCgroup:
                 return True
         return False
 
+    def current_bytes(self) -> int | None:
+        """The memory this run holds now, when the kernel reports it."""
+        name = "memory.current" if self.version == 2 else "memory.usage_in_bytes"
+        value = (self._read(name) or "").strip()
+        return int(value) if value.isdigit() else None
+
     def peak_bytes(self) -> int | None:
         """The most memory this run held at once, when the kernel reports it."""
         name = "memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"
