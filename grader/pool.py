@@ -114,12 +114,12 @@ class Pool:
                 for box in list(queue):
                     if not box.alive():
                         queue.remove(box)
-                        box.close()
                         self.counts["died"] += 1
+                        box.close()
                     elif box.idle_seconds() > self.idle_seconds:
                         queue.remove(box)
-                        box.close()
                         self.counts["recycled"] += 1
+                        box.close()
             if self._paused or self._stopping:
                 return False
             key = self._next_to_fill()
@@ -178,8 +178,8 @@ class Pool:
                 if box.alive() and box.idle_seconds() <= self.idle_seconds:
                     self.counts["handed_out"] += 1
                     return box
-                box.close()
                 self.counts["died"] += 1
+                box.close()
         return None
 
     def give_back_slot(self) -> bool:
@@ -189,8 +189,8 @@ class Pool:
             if not queues:
                 return False
             oldest = min(queues, key=lambda q: q[0].warm_since)
-            oldest.popleft().close()
             self.counts["recycled"] += 1
+            oldest.popleft().close()
             return True
 
     def paused(self):
