@@ -32,7 +32,7 @@ import collections
 import threading
 import time
 
-from grader import config, sandbox, warm
+from grader import cgroups, config, sandbox, warm
 from grader.errors import SandboxUnavailable
 
 # setting: the library set it sizes (an exercise's libraries must match one exactly)
@@ -75,6 +75,7 @@ class Pool:
 
     def start(self) -> Pool:
         if self.sizes and self._thread is None:
+            cgroups.remove_leftovers()  # a previous worker in this place may have been killed
             self._thread = threading.Thread(target=self._loop, name="grader-pool", daemon=True)
             self._thread.start()
         return self

@@ -259,6 +259,8 @@ WARM_IMPORTS = {
 def warm_imports(libraries) -> list[str]:
     """The modules a warm sandbox for ``libraries`` imports while it waits."""
     return [name for lib in sorted(set(libraries)) for name in WARM_IMPORTS.get(lib, (lib,))]
+
+
 UNLIMITED = 1 << 40  # a hard limit high enough that the arrival can lower it to any value
 
 

@@ -19,8 +19,8 @@ same seccomp filters, mounts and private /tmp), except for three things:
   run cgroup's ``GRADER_MEMORY_MB`` and RLIMIT_AS include what the imports hold, exactly
   as a cold run's budget includes the same imports done by the learner's code. A cold
   run that never imports an allowed library has that much more headroom; a warm one
-  holds it either way (about 20 MB for NumPy, 60 MB with pandas, 110 MB with
-  scikit-learn, out of 1024 MB by default).
+  holds it either way (measured here: about 15 MB for NumPy, 50 MB with pandas, 115 MB
+  with pandas and scikit-learn's submodules, out of 1024 MB by default).
 
 Before running any learner code the runner writes ARRIVED on its result channel. A
 sandbox that died while waiting (killed, recycled, out of memory) never writes it, so the

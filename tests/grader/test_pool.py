@@ -259,3 +259,35 @@ def test_code_that_burns_cpu_hits_the_same_time_limit_warm_and_cold(numeric):
     assert cold["status"] == warm_result["status"] == "error"
     assert cold["error"] == warm_result["error"]
     assert "time" in warm_result["error"].lower()
+
+
+def _dead_pid():
+    pid = 4_000_000
+    while True:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return pid
+        except OSError:
+            pass
+        pid -= 1
+
+
+def test_a_new_pool_removes_run_cgroups_a_killed_worker_left_behind():
+    from grader import cgroups
+
+    hierarchies = cgroups.detect()
+    parent = cgroups._parent_path(hierarchies, hierarchies.memory)
+    cgroups._make_parent(parent, hierarchies.version)
+    left = parent / f"run-{_dead_pid()}-0-0123abcd"  # a worker that no longer exists
+    ours = parent / f"run-{os.getpid()}-0-4567cdef"  # a live worker's: kept
+    left.mkdir()
+    ours.mkdir()
+    try:
+        _pool(GRADER_POOL_NUMPY=1)
+        assert not left.exists()
+        assert ours.exists()
+    finally:
+        for folder in (left, ours):
+            if folder.exists():
+                folder.rmdir()
