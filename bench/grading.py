@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import grader  # noqa: E402
-from grader import bwrap, config, pool, sandbox  # noqa: E402
+from grader import bwrap, config, pool, sandbox, warm  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "21"))
 WARM_RUNS = int(os.environ.get("BENCH_WARM_RUNS", "11"))
@@ -77,7 +77,7 @@ def floor_command(libraries):
     argv = sandbox.bwrap_command(bwrap.find().path, str(code), sorted(libraries), 20, uid)
     python = argv.index("--", argv.index("--chdir")) + 1
     # The runner's one-thread BLAS setting, so the floor does no more work than grading.
-    imports = ", ".join(sandbox.warm_imports(libraries))
+    imports = ", ".join(warm.warm_imports(libraries))
     script = (
         "import os, sys; os.environ['OPENBLAS_NUM_THREADS'] = '1'; "
         f"sys.path.append('{sandbox.BOX_SITE}'); import {imports}"

@@ -241,26 +241,6 @@ def _dirs_for(paths) -> list[str]:
 
 
 WARM_UP_CPU_SECONDS = 60  # a warm start's imports; the run's own limit is set at arrival
-# What a warm sandbox imports for each library it binds: the package, and for
-# scikit-learn the submodules the curriculum uses (importing them is most of its cost).
-WARM_IMPORTS = {
-    "numpy": ("numpy",),
-    "pandas": ("pandas",),
-    "sklearn": tuple(
-        f"sklearn.{name}"
-        for name in (
-            "base compose datasets decomposition dummy impute linear_model metrics "
-            "model_selection neighbors pipeline preprocessing tree"
-        ).split()
-    ),
-}
-
-
-def warm_imports(libraries) -> list[str]:
-    """The modules a warm sandbox for ``libraries`` imports while it waits."""
-    return [name for lib in sorted(set(libraries)) for name in WARM_IMPORTS.get(lib, (lib,))]
-
-
 UNLIMITED = 1 << 40  # a hard limit high enough that the arrival can lower it to any value
 
 
@@ -272,18 +252,19 @@ def bwrap_command(
     uid: int | None,
     seccomp_fd: int | None = None,
     *,
-    warm: bool = False,
+    warm_imports: list[str] | None = None,
 ):
     """bubblewrap's argv; ``seccomp_fd`` holds :func:`seccomp.sandbox_program` (the runner
     refuses to start without that filter in force, so a run never goes unfiltered).
 
-    ``warm``: a warm start (:mod:`grader.warm`). ``code_path`` is then an empty folder,
-    bound read-only at the learner file's folder, where the submission is written when
-    it arrives; the runner imports ``libraries`` and waits, and its CPU limit (and, in
-    user-namespace mode, its process limit) are set when the submission arrives.
+    ``warm_imports``: a warm start (:mod:`grader.warm`). ``code_path`` is then an empty
+    folder, bound read-only at the learner file's folder, where the submission is written
+    when it arrives; the runner imports these modules and waits, and its CPU limit (and,
+    in user-namespace mode, its process limit) are set when the submission arrives.
     """
     import json
 
+    warm = warm_imports is not None
     binds = mounts.binds(code_path, libraries, code_folder=warm)
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     runner_config = {
@@ -293,7 +274,7 @@ def bwrap_command(
         "seccomp": seccomp.learner_program(),
     }
     if warm:
-        runner_config["warm"] = {"imports": warm_imports(libraries)}
+        runner_config["warm"] = {"imports": list(warm_imports)}
     argv = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
     if seccomp_fd is not None:
         argv += ["--seccomp", str(seccomp_fd)]
