@@ -17,9 +17,11 @@ its child processes). For each library set with a size above zero it keeps that 
   started only when it fits; a set's real size is its setting or what fits, whichever
   is smaller. Sets are filled in turn, one sandbox each, so a big set cannot starve a
   small one.
-* **never takes the last slot from a submission**: it starts a sandbox only when a slot
-  is free at once, pauses while a cold start waits for one, and gives one of its own
-  back (the one that has waited longest) when a cold start finds every slot taken.
+* **never competes with a submission**: it starts no sandbox while its process is
+  grading (a warm-up's imports would take CPU from a run whose wall limit is running;
+  pools of other processes still may), starts one only when a slot is free at once, and
+  gives one of its own back (the one that has waited longest) when a cold start finds
+  every slot taken.
 
 Every slot a warm sandbox holds is a real uid and a cgroup, so a machine needs, per
 grading process, the pool's total size plus one running submission in ``GRADER_SLOTS``
@@ -195,7 +197,7 @@ class Pool:
             return True
 
     def paused(self):
-        """While in force, the pool starts nothing (a cold start is waiting for a slot)."""
+        """While in force, the pool starts nothing (this process is grading)."""
         pool = self
 
         class _Paused:
@@ -300,24 +302,31 @@ def run(
         return sandbox.run(
             code, payload, time_limit=time_limit, libraries=libraries, held_back=held_back
         )
+    # No refill starts while this process grades: a warm-up's imports would take CPU from
+    # the submission being graded, whose wall limit is running (measured: on a saturated
+    # machine, back-to-back cold runs beside a refill went over their time limit).
+    with pool.paused():
+        return _run_pooled(pool, code, payload, time_limit, libraries, held_back)
+
+
+def _run_pooled(pool, code, payload, time_limit, libraries, held_back) -> sandbox.RunResult:
     box = pool.take(libraries)
     if box is not None:
         try:
             return box.run(code, payload, time_limit=time_limit, held_back=held_back)
         except warm.Lost as exc:
             config.logger.warning("a warm sandbox was gone on arrival, grading cold: %s", exc)
-    with pool.paused():
-        try:
-            return sandbox.run(
-                code,
-                payload,
-                time_limit=time_limit,
-                libraries=libraries,
-                held_back=held_back,
-                slot_wait=0,
-            )
-        except sandbox.NoFreeSlot:
-            pool.give_back_slot()
+    try:  # cold, never queueing behind the pool's own slots
         return sandbox.run(
-            code, payload, time_limit=time_limit, libraries=libraries, held_back=held_back
+            code,
+            payload,
+            time_limit=time_limit,
+            libraries=libraries,
+            held_back=held_back,
+            slot_wait=0,
         )
+    except sandbox.NoFreeSlot:
+        pool.give_back_slot()
+    return sandbox.run(
+        code, payload, time_limit=time_limit, libraries=libraries, held_back=held_back
+    )

@@ -145,6 +145,24 @@ def test_killing_a_waiting_sandbox_leaves_grading_working(numeric):
     assert result["score"] == result["max_score"]
 
 
+def test_no_refill_starts_while_the_process_is_grading(numeric, monkeypatch):
+    started = _pool(GRADER_POOL_NUMPY=1)
+    assert started.wait_full(60)
+    seen = []
+    real = warm.WarmSandbox.run
+
+    def run(self, *args, **kwargs):
+        seen.append(started._paused)
+        assert started._tend() is False  # the set is now empty, and still nothing starts
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(warm.WarmSandbox, "run", run)
+    assert grader.grade(numeric, numeric.solution)["status"] == "passed"
+    assert seen == [1]
+    assert started.counts["started"] == 1
+    assert started.wait_full(60)  # once the grade is over, it refills
+
+
 def test_a_sandbox_killed_just_before_arrival_is_graded_cold(numeric):
     box = warm.WarmSandbox.start(numeric.libraries, slot_wait=5)
     _kill(box)
