@@ -39,6 +39,33 @@ def configure_grader() -> None:
     config.configure(**{name: getattr(settings, name, None) for name in names})
 
 
+def pool_start() -> None:
+    """Start this process's pool of warm sandboxes (``grader.pool``), sized by the
+    ``GRADER_POOL_*`` settings; none when they are all 0.
+
+    A Celery worker calls this in each child process it forks (``config.celery_app``), so
+    each child has a pool of its own and its own thread refilling it. Grading in the web
+    process (``make run``) starts one on its first grade only when
+    ``GRADING_POOL_IN_PROCESS`` is on.
+    """
+    from grader import pool
+
+    pool.start()
+
+
+def pool_stop() -> None:
+    from grader import pool
+
+    pool.stop()
+
+
+def _in_process_pool() -> None:
+    from grader import pool
+
+    if settings.GRADING_IN_PROCESS and settings.GRADING_POOL_IN_PROCESS and not pool.active():
+        pool_start()
+
+
 def exercise_folder(exercise: Exercise) -> Path:
     return Path(settings.CONTENT_DIR) / exercise.source_path
 
@@ -51,6 +78,7 @@ def grade(submission: Submission) -> Result:
     (infrastructure); the learner's own mistakes come back inside the result.
     """
     exercise = grader.load_exercise(exercise_folder(submission.exercise))
+    _in_process_pool()
     return grader.grade(
         exercise,
         submission.code,

@@ -6,6 +6,8 @@ Public API (see content/README.md for the exercise format)::
     slugs = grader.discover_exercises(content_dir)    # {slug: folder}
     result = grader.grade(exercise, code, visible_only=False, seed=None)  # a grader.Result
     # seed: draws the hidden cases (store it with the submission); None: the SEED draw
+    grader_pool.start()  # optional (from grader import pool as grader_pool), once per
+                         # grading process: grade() then uses warm sandboxes (grader.pool)
 
 ``grader.SandboxUnavailable`` is raised when no sandbox can be made on this machine (an
 infrastructure fault callers should retry); a learner's mistakes never raise, they are

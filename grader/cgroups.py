@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import signal
 import time
@@ -231,6 +232,12 @@ class RunCgroup:
                 return True
         return False
 
+    def current_bytes(self) -> int | None:
+        """The memory this run holds now, when the kernel reports it."""
+        name = "memory.current" if self.version == 2 else "memory.usage_in_bytes"
+        value = (self._read(name) or "").strip()
+        return int(value) if value.isdigit() else None
+
     def peak_bytes(self) -> int | None:
         """The most memory this run held at once, when the kernel reports it."""
         name = "memory.peak" if self.version == 2 else "memory.max_usage_in_bytes"
@@ -328,6 +335,50 @@ def create(slot: int, hierarchies: Hierarchies | None = None) -> RunCgroup:
         cgroup.remove()
         raise
     return cgroup
+
+
+LEFTOVER = re.compile(r"run-(\d+)-\d+-[0-9a-f]{8}")
+
+
+def remove_leftovers(hierarchies: Hierarchies | None = None) -> int:
+    """Remove the empty run cgroups of worker processes that no longer exist; how many.
+
+    A worker killed outright (SIGKILL, OOM) leaves its runs' cgroups behind, and with a
+    pool of warm sandboxes it nearly always has some. Their processes die with the worker
+    (``--die-with-parent``), so the folders are empty; only empty ones are removed (rmdir
+    refuses the rest), so a run of a worker in another PID namespace, whose pid merely
+    looks dead from here, is never disturbed. Called when a pool starts.
+    """
+    try:
+        hierarchies = hierarchies or detect()
+    except (CgroupUnavailable, OSError):
+        return 0
+    removed = 0
+    for mount in {hierarchies.memory, hierarchies.pids} - {None}:
+        try:
+            entries = list(_parent_path(hierarchies, mount).iterdir())
+        except (CgroupUnavailable, OSError):
+            continue
+        for folder in entries:
+            match = LEFTOVER.fullmatch(folder.name)
+            if match is None or _process_exists(int(match[1])):
+                continue
+            try:
+                folder.rmdir()
+                removed += 1
+            except OSError:
+                continue
+    return removed
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 @contextmanager

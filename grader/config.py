@@ -22,12 +22,23 @@ DEFAULTS: dict[str, int] = {
     "GRADER_TMP_BYTES": 16 * 1024 * 1024,  # size of the private writable /tmp
     "GRADER_TMP_INODES": 512,  # files in /tmp
     "GRADER_OPEN_FILES": 64,  # open file descriptors
-    "GRADER_SLOTS": 4,  # concurrent sandboxes on one machine, each with its own uid
+    # Sandboxes on one machine at once, each with its own uid: per grading process, one
+    # running plus its warm pool (README, "Warm sandboxes").
+    "GRADER_SLOTS": 12,
     "GRADER_UID_BASE": 64000,  # slot n runs as uid/gid GRADER_UID_BASE + n (root mode)
     # Reading and checking one run's results, in the worker (grader/judging.py): CPU
     # seconds, and memory on top of what the worker already holds (0: no memory limit).
     "GRADER_JUDGE_SECONDS": 5,
     "GRADER_JUDGE_MEMORY_MB": 1024,
+    # Warm sandboxes (grader/pool.py), per grading process that starts a pool: how many
+    # wait for each library set (0: none), the memory all of them may hold together, and
+    # how long one may wait before it is recycled.
+    "GRADER_POOL_NUMPY": 1,
+    "GRADER_POOL_PANDAS": 1,  # NumPy + pandas
+    "GRADER_POOL_SKLEARN": 1,  # NumPy + pandas + scikit-learn
+    "GRADER_POOL_NUMPY_SKLEARN": 1,  # NumPy + scikit-learn
+    "GRADER_POOL_MEMORY_MB": 512,
+    "GRADER_POOL_IDLE_SECONDS": 600,
 }
 UNSAFE = "GRADER_UNSAFE_NO_SANDBOX"
 # Development only: when no per-run cgroup can be made, grade with per-process limits.

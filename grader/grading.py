@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from grader import judging, result, sandbox
+from grader import judging, pool, result, sandbox
 from grader.exercise import Exercise
 from grader.schema import Result
 
@@ -29,7 +29,7 @@ def grade(
     cases = draw.visible_cases if visible_only else draw.cases
     if len(code) > MAX_CODE_CHARS or not code.strip():
         return _refused(exercise, cases, visible_only, code)
-    run = sandbox.run(
+    run = pool.run(  # warm when this process's pool has a sandbox for these libraries
         code,
         draw.visible_payload,
         time_limit=exercise.time_limit,

@@ -45,13 +45,17 @@ HIDDEN_IN_STDLIB = ("site-packages", "dist-packages")
 NO_USE_IN_THE_SANDBOX = ("_tkinter", "_curses", "_curses_panel", "readline", "nis")
 
 
-def binds(code_path: str, libraries) -> list[tuple[str, str]]:
-    """Every (host path, sandbox path) read-only bind of one run, in order."""
+def binds(code_path: str, libraries, *, code_folder: bool = False) -> list[tuple[str, str]]:
+    """Every (host path, sandbox path) read-only bind of one run, in order.
+
+    ``code_folder``: ``code_path`` is a folder (a warm sandbox's, empty until the
+    submission is written into it) bound as the learner file's folder.
+    """
     libraries = tuple(sorted(set(libraries)))
     pairs = list(_interpreter_binds()) + site_binds(libraries)
     pairs += list(shared_library_binds(libraries))
     pairs += [(str(RUNNER), f"{BOX_GRADER}/runner.py"), (str(CODEC), f"{BOX_GRADER}/codec.py")]
-    pairs.append((code_path, BOX_CODE))
+    pairs.append((code_path, os.path.dirname(BOX_CODE)) if code_folder else (code_path, BOX_CODE))
     return pairs
 
 

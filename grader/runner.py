@@ -20,6 +20,11 @@ In order, before any learner code exists in the process, it:
    the process at once. So nothing derived from hidden inputs can reach the learner's
    output, however the learner tampers with this process.
 
+A **warm** start (``"warm"`` in the config, :mod:`grader.warm`) does steps 1 and 2, then
+imports its library set and waits on stdin, holding nothing of any learner, for one
+submission; its first line sets the CPU limit from that moment (:func:`_warm_up`), and
+steps 3 and 4 follow exactly as above. The process then exits: nothing is reused.
+
 Nothing here is trusted by the grader: the frame is decoded strictly outside, and a
 learner who tampers with this process can only change what their own function appears
 to return. The import guard is a teaching rule (a clear message for a forbidden import),
@@ -47,6 +52,7 @@ THREAD_VARIABLES = (
     "VECLIB_MAXIMUM_THREADS",
 )
 EXIT_PRIVILEGES = 70  # the sandbox could not be made safe: an infrastructure failure
+WARM, ARRIVED = b"W", b"A"  # a warm start: libraries imported; the submission has arrived
 
 _write = os.write
 
@@ -245,9 +251,8 @@ class CappedOutput(io.TextIOBase):
         return "utf-8"
 
 
-def _read_line(fd):
-    """Bytes up to the first newline, and whatever came after it."""
-    raw = b""
+def _read_line(fd, raw=b""):
+    """Bytes up to the first newline, and whatever came after it (``raw``: read already)."""
     while b"\n" not in raw and (chunk := os.read(fd, 1 << 20)):
         raw += chunk
     line, _, rest = raw.partition(b"\n")
@@ -412,6 +417,54 @@ def _run_cases(entry, cases, codec, path):
     return {"protocol": 1, "results": results}
 
 
+def _warm_up(config, output_fd):
+    """A warm start: import the library set, say so, then wait for ONE submission.
+
+    Nothing of any learner exists here yet: no code (``/code`` is empty), no inputs
+    (stdin is empty until the submission arrives). Whatever the imports print goes to
+    /dev/null, never into the learner's output. The first line that arrives is the
+    trusted side's limits for this submission: CPU counts from now (RLIMIT_CPU is
+    cumulative, so it becomes the CPU used so far plus the run's own budget; it can only
+    be lowered) and, in user-namespace mode, the process count is the one measured at
+    arrival. Then ARRIVED goes out on the frame channel, before any learner code runs,
+    which is how the trusted side tells a sandbox that died while waiting from a
+    submission that crashed. End of input instead of a line: recycled, exit quietly.
+    """
+    import importlib
+
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    saved = os.dup(2)
+    os.dup2(quiet, 2)
+    os.close(quiet)
+    try:
+        for name in config["warm"]["imports"]:
+            importlib.import_module(name)
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+    _write(output_fd, WARM)
+    line, early = _read_line(0)
+    if not line:
+        os._exit(0)
+    arrival = json.loads(line)
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(used.ru_utime + used.ru_stime) + 1  # whole seconds, rounded up
+    soft, hard = arrival["cpu"]
+    _lower(resource.RLIMIT_CPU, spent + soft, spent + hard)
+    if "nproc" in arrival:
+        _lower(resource.RLIMIT_NPROC, arrival["nproc"], arrival["nproc"])
+    _write(output_fd, ARRIVED)
+    return early
+
+
+def _lower(which, soft, hard):
+    """Set a limit no higher than it already is (an unprivileged process cannot raise it)."""
+    _, current = resource.getrlimit(which)
+    if current != resource.RLIM_INFINITY:
+        hard = min(hard, current)
+    resource.setrlimit(which, (min(soft, hard), hard))
+
+
 def main():
     config = json.loads(sys.argv[1])
     uid = config.get("uid")
@@ -431,8 +484,12 @@ def main():
     _write(1, b"R")  # READY: the grader treats a run without it as a broken sandbox
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"  # one BLAS thread: predictable memory and CPU accounting
+    early = b""
+    if config.get("warm"):
+        sys.path[:] = [p for p in sys.path if p] + config.get("site", [])
+        early = _warm_up(config, 1)
 
-    raw, early = _read_line(0)  # the visible part; the hidden part comes later
+    raw, early = _read_line(0, early)  # the visible part; the hidden part comes later
     cases_fd = os.dup(0)
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
@@ -442,7 +499,8 @@ def main():
     output = CappedOutput(2, config["output_cap"])
     sys.stdout = sys.stderr = output
     sys.stdin = io.StringIO()
-    sys.path[:] = [p for p in sys.path if p] + config.get("site", [])
+    if not config.get("warm"):
+        sys.path[:] = [p for p in sys.path if p] + config.get("site", [])
     sys.argv[:] = [LEARNER_FILE]
 
     codec = _load_codec()

@@ -115,16 +115,22 @@ def _lock_name(number: int) -> str:
     return f"slot-{number}.lock"
 
 
+class NoFreeSlot(SandboxUnavailable):
+    """Every slot is busy (only when asked not to wait)."""
+
+
 @contextmanager
-def slot():
+def slot(wait: float = SLOT_WAIT_SECONDS):
     """Hold one of GRADER_SLOTS slots (an flock per slot) for the length of a run.
 
     In root mode a slot whose uid still owns processes is skipped: some worker that does
-    not share this lock folder is running a sandbox as that uid.
+    not share this lock folder is running a sandbox as that uid. ``wait=0`` tries each
+    slot once and raises :class:`NoFreeSlot` when none is free (a warm pool never queues
+    for a slot a submission could use).
     """
     count = max(1, config.get("GRADER_SLOTS"))
     directory = _lock_dir()
-    deadline = time.monotonic() + SLOT_WAIT_SECONDS
+    deadline = time.monotonic() + wait
     while True:
         for number in range(count):
             fd = os.open(
@@ -143,20 +149,25 @@ def slot():
             finally:
                 os.close(fd)
             return
+        if wait <= 0:
+            raise NoFreeSlot(f"all {count} grading slots are busy")
         if time.monotonic() > deadline:
-            raise SandboxUnavailable(
-                f"all {count} grading slots stayed busy for {SLOT_WAIT_SECONDS} s"
-            )
+            raise SandboxUnavailable(f"all {count} grading slots stayed busy for {wait:g} s")
         time.sleep(0.02)
 
 
 # --- commands --------------------------------------------------------------------------
 
 
-def _limits(time_limit: float, extra_processes: int = 0) -> dict:
+def cpu_limit(time_limit: float) -> list[int]:
+    """RLIMIT_CPU (soft, hard) of a run: the wall limit, rounded up, and a second more."""
     cpu = math.ceil(time_limit) + 1
+    return [cpu, cpu + 1]
+
+
+def _limits(time_limit: float, extra_processes: int = 0) -> dict:
     return {
-        "cpu": [cpu, cpu + 1],
+        "cpu": cpu_limit(time_limit),
         "as": config.get("GRADER_MEMORY_MB") * 1024 * 1024,
         "nproc": config.get("GRADER_MAX_PROCESSES") + extra_processes,
         "fsize": config.get("GRADER_FILE_BYTES"),
@@ -166,9 +177,10 @@ def _limits(time_limit: float, extra_processes: int = 0) -> dict:
     }
 
 
-def _tasks_owned_by(uid: int) -> int:
-    """Threads whose real uid is ``uid`` (RLIMIT_NPROC counts them all)."""
-    total = 0
+def _tasks_owned_by(uid: int, besides: int | None = None) -> int:
+    """Threads whose real uid is ``uid`` (RLIMIT_NPROC counts them all), not counting
+    the process tree under pid ``besides`` (a warm sandbox counting everyone but itself)."""
+    total, parents, threads = 0, {}, {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -176,9 +188,17 @@ def _tasks_owned_by(uid: int) -> int:
             with open(f"/proc/{entry.name}/status") as fh:
                 fields = dict(line.split(":", 1) for line in fh if ":" in line)
             if int(fields["Uid"].split()[0]) == uid:
-                total += int(fields["Threads"])
+                pid = int(entry.name)
+                threads[pid] = int(fields["Threads"])
+                parents[pid] = int(fields["PPid"])
         except (OSError, KeyError, ValueError):
             continue
+    for pid, count in threads.items():
+        ancestor, seen = pid, 0
+        while besides is not None and ancestor in parents and ancestor != besides and seen < 64:
+            ancestor, seen = parents[ancestor], seen + 1
+        if besides is None or ancestor != besides:
+            total += count
     return total
 
 
@@ -220,6 +240,10 @@ def _dirs_for(paths) -> list[str]:
     return args
 
 
+WARM_UP_CPU_SECONDS = 60  # a warm start's imports; the run's own limit is set at arrival
+UNLIMITED = 1 << 40  # a hard limit high enough that the arrival can lower it to any value
+
+
 def bwrap_command(
     bwrap: str,
     code_path: str,
@@ -227,12 +251,21 @@ def bwrap_command(
     time_limit: float,
     uid: int | None,
     seccomp_fd: int | None = None,
+    *,
+    warm_imports: list[str] | None = None,
 ):
     """bubblewrap's argv; ``seccomp_fd`` holds :func:`seccomp.sandbox_program` (the runner
-    refuses to start without that filter in force, so a run never goes unfiltered)."""
+    refuses to start without that filter in force, so a run never goes unfiltered).
+
+    ``warm_imports``: a warm start (:mod:`grader.warm`). ``code_path`` is then an empty
+    folder, bound read-only at the learner file's folder, where the submission is written
+    when it arrives; the runner imports these modules and waits, and its CPU limit (and,
+    in user-namespace mode, its process limit) are set when the submission arrives.
+    """
     import json
 
-    binds = mounts.binds(code_path, libraries)
+    warm = warm_imports is not None
+    binds = mounts.binds(code_path, libraries, code_folder=warm)
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     runner_config = {
         "code": BOX_CODE,
@@ -240,6 +273,8 @@ def bwrap_command(
         "output_cap": config.get("GRADER_OUTPUT_BYTES"),
         "seccomp": seccomp.learner_program(),
     }
+    if warm:
+        runner_config["warm"] = {"imports": list(warm_imports)}
     argv = [bwrap, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"]
     if seccomp_fd is not None:
         argv += ["--seccomp", str(seccomp_fd)]
@@ -255,6 +290,8 @@ def bwrap_command(
             "tmp": tmp | {"zero_sysv_ipc": True},
             "limits": _limits(time_limit),
         }
+        if warm:
+            runner_config["limits"]["cpu"] = [WARM_UP_CPU_SECONDS, UNLIMITED]
     else:
         # The runner keeps CAP_SYS_ADMIN in the sandbox's own user namespace just long
         # enough to mount its capped /tmp (see runner._prepare_private_tmp), then drops all.
@@ -264,6 +301,9 @@ def bwrap_command(
             "tmp": tmp | {"new_mount_namespace": True},
             "limits": _limits(time_limit, _tasks_owned_by(os.getuid())),
         }
+        if warm:  # both counted from the submission's arrival instead
+            runner_config["limits"]["cpu"] = [WARM_UP_CPU_SECONDS, UNLIMITED]
+            del runner_config["limits"]["nproc"]
     argv += _dirs_for(dest for _, dest in binds)
     for src, dest in binds:
         argv += ["--ro-bind", src, dest]
@@ -300,14 +340,21 @@ def root_mode() -> bool:
 
 
 def run(
-    code: str, payload: bytes, *, time_limit: float, libraries=(), held_back: bytes = b""
+    code: str,
+    payload: bytes,
+    *,
+    time_limit: float,
+    libraries=(),
+    held_back: bytes = b"",
+    slot_wait: float = SLOT_WAIT_SECONDS,
 ) -> RunResult:
     """Run ``code`` with ``payload`` on stdin in a fresh sandbox; never trusts its output.
 
     ``held_back`` (the hidden cases' inputs) is written only after the runner's first
     frame, once the output is closed (:mod:`grader.channels`).
 
-    Raises SandboxUnavailable when no sandbox can be made (or started) here.
+    Raises SandboxUnavailable when no sandbox can be made (or started) here, and
+    NoFreeSlot when no slot was free within ``slot_wait`` seconds.
     """
     unsafe = config.unsafe_no_sandbox()
     if unsafe:
@@ -319,7 +366,7 @@ def run(
     root = root_mode()
     program = None if unsafe else seccomp.sandbox_program()  # fails closed without libseccomp
     with (
-        slot() as number,
+        slot(slot_wait) as number,
         nullcontext() if unsafe else cgroups.for_run(number) as cgroup,
         tempfile.TemporaryDirectory(prefix="grader-run-") as workdir,
         nullcontext() if unsafe else seccomp.program_fd(program) as filter_fd,
@@ -369,8 +416,23 @@ def _execute(
     closed (:mod:`grader.channels`); ``oom_killed`` (polled every OOM_POLL_SECONDS) stops
     the run early; ``pass_fds`` stay open in the child (the seccomp program)."""
     started = time.monotonic()
+    proc = spawn(argv, pass_fds)
+    return finish(
+        proc,
+        payload,
+        time_limit,
+        started=started,
+        sandboxed=sandboxed,
+        held_back=held_back,
+        oom_killed=oom_killed,
+        ready=READY,
+    )
+
+
+def spawn(argv, pass_fds=()) -> subprocess.Popen:
+    """Start a sandbox with its three pipes, in a session of its own."""
     try:
-        proc = subprocess.Popen(
+        return subprocess.Popen(
             argv,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -382,12 +444,27 @@ def _execute(
         )
     except OSError as exc:
         raise SandboxUnavailable(f"Cannot start the sandbox: {exc}. {INSTALL_HINT}") from exc
+
+
+def finish(
+    proc,
+    payload: bytes,
+    time_limit: float,
+    *,
+    started: float,
+    sandboxed: bool,
+    held_back=b"",
+    oom_killed=None,
+    ready: bytes = READY,
+) -> RunResult:
+    """Feed a started sandbox its inputs and collect its run, within ``time_limit`` of
+    ``started``; ``ready`` is what the runner writes before any learner code can run."""
     got = channels.collect(
         proc,
         payload,
         held_back,
         deadline=started + time_limit,
-        ready=READY,
+        ready=ready,
         output_cap=config.get("GRADER_OUTPUT_BYTES"),
         result_cap=config.get("GRADER_RESULT_BYTES"),
         oom_killed=oom_killed,
@@ -406,14 +483,14 @@ def _execute(
     proc.stderr.close()
     seconds = time.monotonic() - started
     frame, output = got.frames, got.output
-    if not frame.startswith(READY):  # no learner code ran: the sandbox itself failed
+    if not frame.startswith(ready):  # no learner code ran: the sandbox itself failed
         detail = bytes(output[:2000]).decode("utf-8", "replace").strip()
         raise SandboxUnavailable(
             "The sandbox could not be started"
             + (f": {detail}" if detail else f" (exit status {proc.returncode})")
             + f". {INSTALL_HINT}"
         )
-    visible_frame, hidden_frame = channels.split_frames(bytes(frame), READY)
+    visible_frame, hidden_frame = channels.split_frames(bytes(frame), ready)
     return RunResult(
         frame=visible_frame,
         hidden_frame=hidden_frame,

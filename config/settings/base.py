@@ -198,6 +198,10 @@ CELERY_TASK_EAGER_PROPAGATES = True
 # Grading in the web process (no workers): a missing sandbox then becomes a stored error
 # the learner can read, because there is no worker to hand the submission back to.
 GRADING_IN_PROCESS = env.bool("GRADING_IN_PROCESS", default=CELERY_TASK_ALWAYS_EAGER)
+# Warm sandboxes (grader/pool.py, sized by the GRADER_POOL_* variables): every Celery
+# worker process keeps a pool of its own; grading in the web process keeps none unless
+# this is on (README, "Warm sandboxes").
+GRADING_POOL_IN_PROCESS = env.bool("GRADING_POOL_IN_PROCESS", default=False)
 # Only JSON crosses the broker: tasks take ids, never pickled objects.
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"

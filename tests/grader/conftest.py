@@ -6,7 +6,12 @@ from pathlib import Path
 import pytest
 
 import grader
-from grader import config
+from grader import config, pool
+
+# GRADER_TEST_WARM=1: every grade in the suite goes through a warm sandbox (started for
+# it, then handed the submission on arrival), so the hostile suite proves the warm path
+# gives the same verdicts, messages and limits as the cold one (CI runs both).
+WARM = os.environ.get("GRADER_TEST_WARM", "").strip() == "1"
 
 FIXTURES = Path(__file__).resolve().parent / "exercises"
 EXERCISES = FIXTURES / "courses" / "fixtures" / "exercises"
@@ -28,7 +33,12 @@ def _grader_defaults(monkeypatch):
     # Slot uids of our own, so another suite grading at the same time on this machine
     # cannot be mistaken for a process that outlived one of our runs.
     config.configure(GRADER_UID_BASE=TEST_UID_BASE)
+    for name in pool.SETS:  # no pool unless a test starts one (or the warm leg's below)
+        config.configure(**{name: 0})
+    if WARM:
+        pool.start(pool.OnDemand())
     yield
+    pool.stop()
     config._overrides.clear()
 
 

@@ -91,10 +91,10 @@ def test_the_sandbox_is_born_inside_its_cgroup():
 
 def test_a_run_is_measured_and_its_cgroup_removed(plain):
     runs = []
-    real = sandbox._execute
-    sandbox_execute = lambda *a, **k: runs.append(real(*a, **k)) or runs[-1]  # noqa: E731
+    real = sandbox.finish  # every run, cold or warm, ends through it
+    sandbox_finish = lambda *a, **k: runs.append(real(*a, **k)) or runs[-1]  # noqa: E731
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(sandbox, "_execute", sandbox_execute)
+        patch.setattr(sandbox, "finish", sandbox_finish)
         assert grader.grade(plain, plain.solution)["status"] == "passed"
     assert runs[0].memory_peak_bytes > 1024 * 1024  # bwrap and Python were charged to it
     assert run_folders() == []

@@ -16,13 +16,21 @@ class Command(BaseCommand):
             default=None,
             help="how many draws of the hidden cases to prove (default: 5; the first is SEED)",
         )
+        parser.add_argument(
+            "--warm",
+            action="store_true",
+            help="grade every submission through a warm sandbox (the pool's path)",
+        )
 
-    def handle(self, *args, slugs, seeds=None, **options):
+    def handle(self, *args, slugs, seeds=None, warm=False, **options):
         import grader
+        from grader import pool
         from grader.proving import DEFAULT_SEEDS, prove_all
 
         if seeds is not None and seeds < 1:
             raise CommandError("--seeds must be at least 1")
+        if warm:  # each grade starts a warm sandbox, waits for it, then hands it the code
+            pool.start(pool.OnDemand())
 
         failures = 0
         try:
@@ -37,6 +45,9 @@ class Command(BaseCommand):
             raise CommandError(f"Grading cannot run here: {exc}") from exc
         except grader.ExerciseError as exc:
             raise CommandError(str(exc)) from exc
+        finally:
+            if warm:
+                pool.stop()
         if failures:
             raise CommandError(f"{failures} exercise(s) failed the check")
         self.stdout.write(self.style.SUCCESS("All exercises proved."))
