@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("enrollment.urls")),
     path("courses/", include("courseware.urls")),
     path("blog/", include("blog.urls")),
+    path("search/", include("search.urls")),
 ]
 
 if settings.DEBUG:

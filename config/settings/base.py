@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "courseware",
     "enrollment",
     "blog",
+    "search",
 ]
 
 MIDDLEWARE = [
