@@ -22,9 +22,12 @@ _HEADING_RE = re.compile(
     r'<h(?P<level>[23])\b[^>]*?\sid="(?P<id>[^"]+)"[^>]*>(?P<inner>.*?)</h(?P=level)>',
     re.DOTALL | re.IGNORECASE,
 )
-# A formula's pieces are separate tokens ("TP + FP", not "TP+FP" glued to the next row).
-_MATHML_NAMES = "|".join(sorted(MATHML_TAGS, key=len, reverse=True))
-_MATHML_TAG_RE = re.compile(rf"<(?=/?(?:{_MATHML_NAMES})[\s/>])")
+# Words either side of a block or a formula's parts stay apart ("TP + FP", not "TP+FP"
+# glued to the next paragraph): a space goes before each such tag.
+_BLOCK_TAGS = "p div h1 h2 h3 h4 h5 h6 li dt dd pre table tr td th blockquote br hr"
+_BLOCK_TAGS += " figcaption summary details ul ol dl"
+_SPACED = sorted([*_BLOCK_TAGS.split(), *MATHML_TAGS], key=len, reverse=True)
+_SPACED_TAG_RE = re.compile(rf"<(?=/?(?:{'|'.join(_SPACED)})[\s/>])", re.IGNORECASE)
 # A generous bound per document: the longest lesson section is a few thousand words.
 MAX_BODY_CHARS = 100_000
 BREADCRUMB_SEPARATOR = " › "
@@ -40,7 +43,7 @@ class Section:
 
 def text_of(html_text: str) -> str:
     """What a reader sees, on one line, without the highlight sentinels, bounded."""
-    return strip_marks(plain_text(_MATHML_TAG_RE.sub(" <", html_text)))[:MAX_BODY_CHARS]
+    return strip_marks(plain_text(_SPACED_TAG_RE.sub(" <", html_text)))[:MAX_BODY_CHARS]
 
 
 def sections_split(*, title: str, intro: str, body_html: str) -> list[Section]:

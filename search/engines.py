@@ -31,7 +31,7 @@ from django.db import DatabaseError, connection
 from django.db.models import F
 from django.db.models.expressions import RawSQL
 
-from .highlight import MARK_START, MARK_STOP
+from .highlight import MARK_START, MARK_STOP, strip_marks
 from .models import Document
 
 logger = logging.getLogger(__name__)
@@ -69,9 +69,13 @@ class PostgresEngine:
         )
 
     def count(self, text: str, *, now: datetime, cap: int) -> int:
+        if not fts5_query(text):
+            return 0  # nothing required (only exclusions): on SQLite too, no results
         return self._matches(text, now)[:cap].count()
 
     def page(self, text: str, *, now: datetime, offset: int, limit: int) -> list[Hit]:
+        if not fts5_query(text):
+            return []
         query = self._query(text)
         marks = {"start_sel": MARK_START, "stop_sel": MARK_STOP, "config": POSTGRES_CONFIG}
         rows = (
@@ -90,9 +94,24 @@ class PostgresEngine:
                 ),
             )
             .order_by("-rank", "kind", "position", "id")
-            .values_list("kind", "title_marked", "breadcrumb", "url", "snippet", "rank")
+            .values_list("kind", "title_marked", "breadcrumb", "url", "snippet", "rank", "body")
         )
-        return [Hit(*row) for row in rows[offset : offset + limit]]
+        return [
+            Hit(kind, title, crumb, url, _with_ellipses(snippet, body), rank)
+            for kind, title, crumb, url, snippet, rank, body in rows[offset : offset + limit]
+        ]
+
+
+def _with_ellipses(snippet: str, body: str) -> str:
+    """``ts_headline`` cuts fragments without saying so; FTS5's snippet says "…"."""
+    text = strip_marks(snippet).strip()
+    if not text:
+        return snippet
+    if not body.startswith(text[:40]):
+        snippet = ELLIPSIS + snippet
+    if not body.endswith(text[-40:]):
+        snippet += ELLIPSIS
+    return snippet
 
 
 _PHRASE_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
