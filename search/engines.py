@@ -71,7 +71,7 @@ class PostgresEngine:
     def count(self, text: str, *, now: datetime, cap: int) -> int:
         if not fts5_query(text):
             return 0  # nothing required (only exclusions): on SQLite too, no results
-        return self._matches(text, now)[:cap].count()
+        return self._matches(text, now).values("pk")[:cap].count()
 
     def page(self, text: str, *, now: datetime, offset: int, limit: int) -> list[Hit]:
         if not fts5_query(text):
