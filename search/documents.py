@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from authoring.html import MATHML_TAGS, plain_text
 
-from .highlight import strip_marks
+from .highlight import index_text
 
 # nh3 writes every attribute double-quoted, and sync_content's Markdown gives every h2
 # and h3 an id (the contents' anchors).
@@ -30,6 +30,7 @@ _SPACED = sorted([*_BLOCK_TAGS.split(), *MATHML_TAGS], key=len, reverse=True)
 _SPACED_TAG_RE = re.compile(rf"<(?=/?(?:{'|'.join(_SPACED)})[\s/>])", re.IGNORECASE)
 # A generous bound per document: the longest lesson section is a few thousand words.
 MAX_BODY_CHARS = 100_000
+MAX_TITLE_CHARS = 300  # Document.title
 BREADCRUMB_SEPARATOR = " › "
 
 
@@ -42,8 +43,8 @@ class Section:
 
 
 def text_of(html_text: str) -> str:
-    """What a reader sees, on one line, without the highlight sentinels, bounded."""
-    return strip_marks(plain_text(_SPACED_TAG_RE.sub(" <", html_text)))[:MAX_BODY_CHARS]
+    """What a reader sees, on one line, bounded, as the index stores it (``index_text``)."""
+    return index_text(plain_text(_SPACED_TAG_RE.sub(" <", html_text)))[:MAX_BODY_CHARS]
 
 
 def sections_split(*, title: str, intro: str, body_html: str) -> list[Section]:
@@ -58,7 +59,7 @@ def sections_split(*, title: str, intro: str, body_html: str) -> list[Section]:
     parent = ""
     for index, match in enumerate(headings):
         end = headings[index + 1].start() if index + 1 < len(headings) else len(body_html)
-        heading = text_of(match["inner"]) or match["id"]
+        heading = (text_of(match["inner"]) or match["id"])[:MAX_TITLE_CHARS]
         if match["level"] == "2":
             parent = heading
         if match["id"] in seen:

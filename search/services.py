@@ -17,6 +17,7 @@ from blog.models import Post
 from courseware.models import Exercise, Module
 
 from .documents import breadcrumb, sections_split, text_of
+from .highlight import index_text
 from .models import Document
 
 # The fields a sync compares and writes; the rest are identity or bookkeeping.
@@ -34,12 +35,12 @@ class IndexReport:
 
 def _module_documents(module: Module) -> list[Document]:
     course = module.course
-    intro = " ".join([module.summary, *module.objectives])
+    intro = index_text(" ".join([module.summary, *module.objectives]))
     url = module.get_absolute_url()
     module_crumb = breadcrumb(course.title, f"Module {module.order}: {module.title}")
     documents = []
     for position, section in enumerate(
-        sections_split(title=module.title, intro=intro, body_html=module.body_html)
+        sections_split(title=index_text(module.title), intro=intro, body_html=module.body_html)
     ):
         documents.append(
             Document(
@@ -64,10 +65,12 @@ def _exercise_document(exercise: Exercise) -> Document:
         key=f"exercise:{exercise.pk}",
         kind=Document.Kind.EXERCISE,
         exercise=exercise,
-        title=exercise.title,
+        title=index_text(exercise.title),
         breadcrumb=breadcrumb(exercise.course.title, f"Module {module.order}: {module.title}"),
         url=exercise.get_absolute_url(),
-        body=" ".join(part for part in (exercise.summary, text_of(exercise.prompt_html)) if part),
+        body=" ".join(
+            part for part in (index_text(exercise.summary), text_of(exercise.prompt_html)) if part
+        ),
         position=module.order * 1000 + exercise.order,
     )
 
@@ -77,10 +80,10 @@ def _post_document(post: Post) -> Document:
         key=f"post:{post.pk}",
         kind=Document.Kind.POST,
         post=post,
-        title=post.title,
+        title=index_text(post.title),
         breadcrumb=BLOG_BREADCRUMB,
         url=post.get_absolute_url(),
-        body=" ".join(part for part in (post.summary, text_of(post.body_html)) if part),
+        body=" ".join(part for part in (index_text(post.summary), text_of(post.body_html)) if part),
         publish_at=post.publish_at,
     )
 

@@ -6,7 +6,7 @@ import pytest
 from search.engines import fts5_query
 from search.highlight import MARK_START as S
 from search.highlight import MARK_STOP as E
-from search.highlight import marked_html
+from search.highlight import TAG_GUARD, index_text, marked_html
 
 
 def test_text_is_escaped_and_only_the_markers_become_mark_elements():
@@ -14,6 +14,12 @@ def test_text_is_escaped_and_only_the_markers_become_mark_elements():
     assert html == (
         "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; and <mark>models</mark> &amp; &lt;b&gt;"
     )
+
+
+def test_the_guard_that_keeps_markup_like_text_indexed_never_shows():
+    stored = index_text(f"List<int> and <script>{S}")
+    assert stored == f"List<{TAG_GUARD}int> and <{TAG_GUARD}script>"
+    assert marked_html(stored) == "List&lt;int&gt; and &lt;script&gt;"
 
 
 def test_marks_never_dangle_nest_or_stay_empty():

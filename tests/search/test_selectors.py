@@ -82,7 +82,8 @@ def test_a_post_with_a_script_in_it_is_shown_escaped(make_post):
         title="Escaping <script> in templates",
         body="Never write `<script>alert('owned')</script>` into a page unescaped.",
     )
-    result = search_results(query="alert owned").results[0]
+    # Found by the words inside the markup, too: PostgreSQL would skip "<script>...".
+    result = search_results(query="script alert").results[0]
     assert result.kind == "post" and result.breadcrumb == "Blog"
     assert "<script" not in result.snippet_html and "<script" not in result.title_html
     assert "<mark>alert</mark>" in result.snippet_html
