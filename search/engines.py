@@ -104,7 +104,7 @@ class PostgresEngine:
 
 def _with_ellipses(snippet: str, body: str) -> str:
     """``ts_headline`` cuts fragments without saying so; FTS5's snippet says "…"."""
-    text = strip_marks(snippet).strip()
+    text, body = strip_marks(snippet).strip(), strip_marks(body)
     if not text:
         return snippet
     if not body.startswith(text[:40]):

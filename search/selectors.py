@@ -67,7 +67,7 @@ def search_results(*, query: str, page: int = 1, now: datetime | None = None) ->
     page past the last shows the last; at most ``MAX_RESULTS`` results are counted.
     Retired content and unpublished posts are never in the index or never public yet.
     """
-    query = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    query = " ".join(query.replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
     if not query:
         return SearchResults(query="")
     now = now or timezone.now()

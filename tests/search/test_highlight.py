@@ -45,3 +45,14 @@ def test_marks_never_dangle_nest_or_stay_empty():
 )
 def test_what_a_learner_types_becomes_quoted_fts5_terms(typed, expression):
     assert fts5_query(typed) == expression
+
+
+def test_a_cut_headline_says_so_at_the_end_it_was_cut():
+    from search.engines import _with_ellipses
+
+    body = index_text("One <b> two three four five six.")
+    assert _with_ellipses(f"{S}One{E} <{TAG_GUARD}b> two", body) == f"{S}One{E} <{TAG_GUARD}b> two…"
+    assert _with_ellipses(f"four {S}five{E} six.", body) == f"…four {S}five{E} six."
+    assert _with_ellipses(f"{S}One{E} <{TAG_GUARD}b> two three four five six.", body) == (
+        f"{S}One{E} <{TAG_GUARD}b> two three four five six."
+    )

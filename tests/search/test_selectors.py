@@ -167,7 +167,7 @@ def test_counting_stops_at_the_cap(db, monkeypatch):
 
 def test_an_empty_or_unsearchable_query_finds_nothing_without_error(make_module):
     make_module(LESSON)
-    for query in ("", "   ", '"" - ()', "-regularisation"):
+    for query in ("", "   ", '"" - ()', "-regularisation", "\x00"):
         assert search_results(query=query).results == []
 
 
