@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_csp import visit, watched  # noqa: F401 (fixture)
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 # A term the real course uses in one module only (and in no exercise or post).
@@ -104,3 +106,8 @@ def test_the_header_box_works_from_the_keyboard_and_without_javascript(
         _results_all_in_the_module(plain)
     finally:
         context.close()
+
+
+def test_the_results_page_breaks_no_content_security_policy_rule(watched, curriculum):  # noqa: F811
+    assert visit(watched, f"/search/?q={TERM}", ready=".search-result") == []
+    assert visit(watched, "/search/") == []
