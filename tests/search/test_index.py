@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 
+from courseware.models import Module
 from search import services
 from search.models import Document
 from search.selectors import search_results
@@ -84,3 +85,18 @@ def test_search_reindex_catches_up_on_posts_written_before_the_index(make_post, 
     call_command("search_reindex")
     assert search_results(query="lineage").total == 1
     assert "1 created" in capsys.readouterr().out
+
+
+def test_every_section_anchor_is_one_the_modules_contents_links_to(tree):
+    tree.module("alpha", "01-first-steps", title="First steps", body=LESSON.format(word="okapi"))
+    sync()
+    for module in Module.objects.all():
+        anchors = [
+            doc.url.split("#", 1)[1]
+            for doc in Document.objects.filter(module=module)
+            if "#" in doc.url
+        ]
+        assert anchors, module
+        for anchor in anchors:
+            assert f'href="#{anchor}"' in module.toc_html
+            assert f'id="{anchor}"' in module.body_html
