@@ -21,10 +21,12 @@ $(STAMP): pyproject.toml
 migrate: install
 	$(PY) manage.py migrate --noinput
 
-# Loads the curriculum and the launch blog posts; safe to run again (idempotent).
+# Loads the curriculum and the launch blog posts, and brings the search index up to
+# date (for posts saved before it existed); safe to run again (idempotent).
 content: migrate
 	$(PY) manage.py sync_content
 	$(PY) manage.py load_blog_posts
+	$(PY) manage.py search_reindex
 
 # A laptop rarely delegates a cgroup to its user, so `make run` and `make test` grade even
 # where no per-run memory cgroup can be made (the weaker mode; said on start-up). Set

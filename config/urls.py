@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("enrollment.urls")),
     path("courses/", include("courseware.urls")),
     path("blog/", include("blog.urls")),
+    path("search/", include("search.urls")),
 ]
 
 # Uploads are served by Django only on a laptop (local settings, debug pages on or off);

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "courseware",
     "enrollment",
     "blog",
+    "search",
 ]
 
 MIDDLEWARE = [

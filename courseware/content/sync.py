@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import models, transaction
+from django.dispatch import Signal
 
 from authoring.problems import Problems
 from courseware.caching import content_version_bump
@@ -21,6 +22,10 @@ from .plan import CourseSpec, ModuleSpec, Plan
 from .validate import content_load
 
 KINDS = ("courses", "modules", "questions", "exercises")
+
+# Sent inside the sync's transaction after every apply, changed or not, with the
+# ``report``: what keeps a copy of the curriculum (the search index) brings it up to date.
+curriculum_synced = Signal()
 
 
 class ContentInvalid(Exception):
@@ -148,6 +153,7 @@ def plan_apply(plan: Plan) -> SyncReport:
         "exercises",
         lambda e: e.slug,
     )
+    curriculum_synced.send(sender=Plan, report=report)
     if report.changed:
         content_version_bump()
     return report

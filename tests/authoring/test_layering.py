@@ -5,7 +5,7 @@ from pathlib import Path
 
 import authoring
 
-PROJECT = ("django", "accounts", "blog", "config", "courseware", "enrollment", "grader")
+PROJECT = ("django", "accounts", "blog", "config", "courseware", "enrollment", "grader", "search")
 
 
 def test_authoring_imports_nothing_from_django_or_the_project():
