@@ -5,8 +5,8 @@ a module with maths, code and tables, an exercise with its editor, the dashboard
 certificate, the blog list and a post, the sign-in form and a flash message) is dark,
 shows no large light box, and passes axe-core (colour contrast included) at desktop and
 phone width; the code editor's text, syntax colours, gutter, completions and search
-panel are readable on its dark background; the certificate still prints light; and with
-a light preference the palette is today's. Screenshots of every page are saved for
+panel are readable on its dark background; the skip link and focus ring show; the
+certificate still prints light; and with a light preference the palette is today's. Screenshots of every page are saved for
 people to look at.
 """
 
@@ -400,3 +400,26 @@ def test_light_preference_keeps_the_light_palette(open_page, site, screenshot, v
         if name == "exercise":
             assert colour_of(page, ".cm-editor") == {"r": 255, "g": 255, "b": 255, "a": 1}
         screenshot(page, f"{name}-light-{viewport}")
+
+
+def test_keyboard_focus_shows_on_dark(open_page, site, screenshot):
+    """The skip link and the focus ring keep their contrast on the dark page."""
+    page = open_page("dark", "desktop")
+    visit(page, "/courses/", ".course-card")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    assert lowest_contrast(page, ".skip-link")["ratio"] >= 4.5
+    page.keyboard.press("Tab")  # the brand link in the header
+    ring = page.evaluate(
+        """() => {
+          const el = document.activeElement, style = getComputedStyle(el);
+          return {
+            style: style.outlineStyle,
+            ratio: window.__colour.contrast(
+              window.__colour.parse(style.outlineColor), window.__colour.backgroundOf(el)),
+          };
+        }"""
+    )
+    assert ring["style"] == "solid" and ring["ratio"] >= 3, ring
+    screenshot(page, "focus-ring-dark", full_page=False)
