@@ -118,7 +118,9 @@ def site(settings, request):
     exercise = Exercise.objects.get(slug=EXERCISE)
     learner = UserFactory(full_name="Ada Example")
     enrollment_create(user=learner, course=exercise.course)
-    certificate, _ = certificate_issue(user=learner, course=exercise.course, score_percent=92)
+    certificate, _ = certificate_issue(
+        user=learner, course=exercise.course, learner_name=learner.full_name, score_percent=92
+    )
     common = {
         "user": learner,
         "exercise": exercise,
