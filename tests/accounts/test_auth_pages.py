@@ -54,7 +54,8 @@ def test_sign_in_labels_every_field_and_puts_the_checkbox_before_its_label(clien
     html = client.get("/accounts/login/").content.decode()
     assert '<label for="id_login">Email address</label>' in html
     assert '<label for="id_password">Password</label>' in html
-    assert "placeholder=" not in html
+    # The fields are labelled, never placeheld (the header's search box is not this form).
+    assert "placeholder=" not in html[html.index("<main") :]
     assert '<a href="/accounts/password/reset/">Forgotten your password?</a>' in html
     checkbox = html.index('id="id_remember"')
     label = html.index('<label for="id_remember">Remember me</label>')
