@@ -26,7 +26,7 @@ def test_list_shows_published_posts_newest_first_with_their_details(client, make
     assert "Fresh thoughts." in html
     assert "By Ada Editor" in html and "1 min read" in html
     # Nobody has read these yet: the cards say nothing about views rather than "0 views".
-    assert "0 views" not in html and " view" not in html
+    assert not re.search(r"\b\d+ views?\b", html)
 
 
 def test_list_filters_by_tag(client, make_post):
