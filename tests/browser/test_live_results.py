@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 
 from courseware import services
 from courseware.models import Submission
-from enrollment.models import Enrollment
+from tests.browser import test_exercise_page as exercise_page
 from tests.browser.test_exercise_page import (
     buttons_disabled,
     finish,
@@ -24,37 +24,17 @@ from tests.browser.test_exercise_page import (
     store,
     type_code,
 )
-from tests.factories import ADD_SOLUTION, ExerciseFactory, UserFactory
+from tests.factories import ADD_SOLUTION
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(params=["desktop", "mobile"])
-def device(request):
-    """Each test that takes ``device`` runs twice: desktop (1280x900) and a phone."""
-    page = request.getfixturevalue("page" if request.param == "desktop" else "mobile_page")
-    page.device = request.param
-    return page
-
-
-@pytest.fixture
-def exercise(fixture_content):
-    """The test course's "Add two numbers", which the real grader can load."""
-    return ExerciseFactory()
-
-
-@pytest.fixture
-def learner(exercise):
-    user = UserFactory()
-    Enrollment.objects.create(user=user, course=exercise.course)
-    return user
-
-
-@pytest.fixture
-def no_grader(monkeypatch):
-    """Submissions stay queued until the test plays the worker."""
-    monkeypatch.setattr(services, "submission_enqueue", lambda *, submission_id: True)
-
+# The exercise page's fixtures, shared: ``device`` (desktop and phone), ``exercise``,
+# an enrolled ``learner`` and ``no_grader``.
+device = exercise_page.device
+exercise = exercise_page.exercise
+learner = exercise_page.learner
+no_grader = exercise_page.no_grader
 
 NEWS = "**/submissions/*/**"
 
