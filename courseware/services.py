@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.db import DataError, IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import Count, F, Max, Q
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
@@ -170,15 +170,17 @@ def _code_too_large(code: str) -> str | None:
     return f"Your code is {size:,} bytes; the limit is {limit:,}." if size > limit else None
 
 
-def _pending_cap_check(user) -> None:
-    """Refuse a new submission while ``SUBMISSION_MAX_PENDING`` of the learner's (both
-    kinds) are queued or running; the caller holds the lock on the learner's row."""
-    cap = settings.SUBMISSION_MAX_PENDING
-    pending = Submission.objects.filter(
-        user=user, status__in=(Submission.Status.QUEUED, Submission.Status.RUNNING)
-    ).count()
-    if pending >= cap:
-        raise TooManyPending(pending)
+def _pending_and_last_attempt(user, exercise: Exercise) -> tuple[int, int | None]:
+    """How many of the learner's submissions (both kinds, any exercise) are queued or
+    running, and their last attempt number on ``exercise``: one query over the learner's
+    rows, read while the caller holds the lock on the learner's row."""
+    figures = Submission.objects.filter(user=user).aggregate(
+        pending=Count(
+            "pk", filter=Q(status__in=(Submission.Status.QUEUED, Submission.Status.RUNNING))
+        ),
+        last=Max("attempt", filter=Q(exercise=exercise, attempt__isnull=False)),
+    )
+    return figures["pending"], figures["last"]
 
 
 def submission_create(
@@ -214,13 +216,10 @@ def submission_create(
         # Serialise this learner's submissions (not anyone else's) while counting what
         # waits and numbering: each caller sees the rows committed before it.
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        _pending_cap_check(user)
-        attempt = None
-        if kind == Submission.Kind.SUBMIT:
-            last = Submission.objects.filter(
-                user=user, exercise=exercise, attempt__isnull=False
-            ).aggregate(last=Max("attempt"))["last"]
-            attempt = (last or 0) + 1
+        pending, last = _pending_and_last_attempt(user, exercise)
+        if pending >= settings.SUBMISSION_MAX_PENDING:
+            raise TooManyPending(pending)
+        attempt = (last or 0) + 1 if kind == Submission.Kind.SUBMIT else None
         submission = Submission.objects.create(
             user=user, exercise=exercise, code=code, kind=kind, attempt=attempt
         )
@@ -261,8 +260,11 @@ def submission_grade(*, submission_id: int, worker: str = "") -> Submission | No
     worker to retry on and the learner is told plainly instead.
     """
     with transaction.atomic():
+        # Only the submission's row is locked: its exercise comes along in the same
+        # query (the grader needs it), but locking that too would make every worker
+        # grading the same exercise queue for it, and hold up an author's edit.
         submission = (
-            Submission.objects.select_for_update()
+            Submission.objects.select_for_update(of=("self",))
             .select_related("exercise")
             .filter(pk=submission_id)
             .first()
@@ -315,10 +317,12 @@ def submission_grade(*, submission_id: int, worker: str = "") -> Submission | No
         raise
     elapsed_ms = int((time.perf_counter() - started) * 1000)
 
+    exercise = submission.exercise
     with transaction.atomic():
         submission = Submission.objects.select_for_update().get(pk=submission_id)
         if submission.is_finished:
             return submission
+        submission.exercise = exercise  # loaded above: storing needs its course, no query
         _result_store(submission, result, elapsed_ms=elapsed_ms)
     return submission
 

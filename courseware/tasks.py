@@ -9,7 +9,17 @@ message when it is sent, and a worker obeys the message's limits over its own, s
 sender with other settings (or any client that can reach the broker) could give a
 grading task an hour. ``GradingRequest`` makes the worker apply the limits it loaded from
 its own settings, whatever the message says.
+
+While a grading task runs, this process's pool of warm sandboxes starts no replacement
+(``grader.pool`` already holds its refill while the sandbox runs; the task holds it
+until the result is stored, progress recomputed and the page told). A replacement is a
+fresh interpreter importing the exercise's libraries, hundreds of milliseconds of CPU;
+started the moment grading ends, it took a core from the steps that put the result on
+the learner's screen (measured in ``bench/pipeline.py``). It starts a few milliseconds
+later instead, and a pool that runs dry still means only a cold start.
 """
+
+import contextlib
 
 from celery import shared_task
 from celery.worker.request import Request
@@ -17,6 +27,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
 import grader
+from grader import pool
 
 from . import services
 
@@ -43,7 +54,14 @@ class GradingRequest(Request):
     Request=GradingRequest,
 )
 def grade_submission(self, submission_id: int) -> None:
-    services.submission_grade(submission_id=submission_id, worker=self.request.hostname or "")
+    with _refills_held():
+        services.submission_grade(submission_id=submission_id, worker=self.request.hostname or "")
+
+
+def _refills_held():
+    """Hold this process's pool refills (if it has a pool) for the length of a task."""
+    active = pool.active()
+    return active.paused() if active is not None else contextlib.nullcontext()
 
 
 @shared_task
