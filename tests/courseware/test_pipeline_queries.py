@@ -8,10 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import grader
 from courseware import services
 from courseware.models import Submission
-from grader.schema import error_result
 from tests.factories import ADD_SOLUTION
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -20,17 +18,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def statements(queries) -> list[str]:
     """The SQL sent, without the ``BEGIN`` and ``COMMIT`` SQLite logs (PostgreSQL logs neither)."""
     return [q["sql"] for q in queries if q["sql"] not in ("BEGIN", "COMMIT")]
-
-
-@pytest.fixture
-def passing_grade(monkeypatch):
-    def grade(exercise, code, *, visible_only=False, seed=None):
-        result = error_result("")
-        result.update(status="passed", score=1, max_score=1, error=None, tests=[], output="")
-        return result
-
-    monkeypatch.setattr(grader, "grade", grade)
-    monkeypatch.setattr(grader, "load_exercise", lambda path: object())
 
 
 @pytest.fixture

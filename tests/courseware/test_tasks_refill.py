@@ -8,7 +8,6 @@ import pytest
 import grader
 from courseware import live, services, tasks
 from grader import pool
-from grader.schema import error_result
 from tests.factories import ADD_SOLUTION, SubmissionFactory
 
 # Real commits, so the on-commit steps (progress, the announcement) run inside the task.
@@ -39,17 +38,6 @@ def counting_pool():
     fake = pool.start(CountingPool())
     yield fake
     pool.stop()
-
-
-@pytest.fixture
-def passing_grade(monkeypatch):
-    def grade(exercise, code, *, visible_only=False, seed=None):
-        result = error_result("")
-        result.update(status="passed", score=1, max_score=1, error=None, tests=[], output="")
-        return result
-
-    monkeypatch.setattr(grader, "grade", grade)
-    monkeypatch.setattr(grader, "load_exercise", lambda path: object())
 
 
 def test_refills_stay_held_until_the_result_is_stored_recomputed_and_announced(
