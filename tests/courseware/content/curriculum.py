@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shlex
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -32,6 +34,30 @@ def fenced(path: Path, language: str) -> list[tuple[int, str]]:
         for seg in segments_split(body, first_line)
         if seg.kind == "fence" and seg.info == language
     ]
+
+
+@dataclass
+class CodeBlock:
+    language: str  # the info string's first word, lower case
+    line: int  # file line of the block's first code line
+    code: str
+    attrs: dict[str, str] = field(default_factory=dict)  # key="value" words after it
+    figure: bool = False  # ```python figure ...
+
+
+def code_blocks(path: Path) -> list[CodeBlock]:
+    """Every fenced block of a module in file order, with its info string's words."""
+    _, body, first_line = split(path)
+    out = []
+    for seg in segments_split(body, first_line):
+        if seg.kind != "fence":
+            continue
+        words = shlex.split(seg.lines[0].strip().lstrip("`~"))
+        attrs = dict(w.split("=", 1) for w in words[1:] if "=" in w)
+        figure = "figure" in words[1:]
+        code = "\n".join(seg.lines[1:-1])
+        out.append(CodeBlock(seg.info, seg.first_line + 1, code, attrs, figure))
+    return out
 
 
 def prose_words(path: Path) -> int:

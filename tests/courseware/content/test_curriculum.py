@@ -11,17 +11,23 @@ import yaml
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from tests.courseware.content.curriculum import CONTENT, MODULE_FILES, fenced, module_id, prose_words
+from tests.courseware.content.curriculum import (
+    CONTENT,
+    MODULE_FILES,
+    fenced,
+    module_id,
+    prose_words,
+)
 
 EXPECTED = {
     "ml-model-development": [
         "01-programming-for-ml",
         "02-data-preparation",
         "03-maths-and-statistics",
-        "04-ethics-and-bias",
-        "05-validation-and-evaluation",
-        "06-deployment-and-maintenance",
-        "07-careers-in-ml",
+        "05-ethics-and-bias",
+        "06-validation-and-evaluation",
+        "07-deployment-and-maintenance",
+        "08-careers-in-ml",
     ],
     "advanced-ml-optimisation": [
         "01-performance-metrics",

@@ -44,7 +44,9 @@ def test_sync_stores_the_shortened_summary(tree):
     long_prompt = "Write `add(a, b)` that returns the sum of two numbers and " + (
         "explains each step of the arithmetic involved " * 10
     )
-    tree.write(path, tree.read(path).replace("Write `add(a, b)` that returns the sum.", long_prompt))
+    tree.write(
+        path, tree.read(path).replace("Write `add(a, b)` that returns the sum.", long_prompt)
+    )
     sync()
     summary = Exercise.objects.get(slug="add-numbers").summary
     assert summary.endswith("…") and len(summary) <= SUMMARY_MAX_CHARS

@@ -68,7 +68,7 @@ def test_maths_becomes_mathml_with_its_latex_kept():
     assert html.count("<math>") == 2 and html.count('<math display="block">') == 1
     assert '<div class="math-display"><math display="block">' in html
     assert "<msub><mi>x</mi><mi>i</mi></msub>" in html and "<mi>α</mi>" in html
-    assert "<munderover><mo lspace=\"0\">∑</mo>" in html
+    assert '<munderover><mo lspace="0">∑</mo>' in html
     assert '<annotation encoding="application/x-tex">x_i * y_i</annotation>' in html
     assert '<annotation encoding="application/x-tex">\\sum_{i=1}^{n} a_i * b_i</annotation>' in html
     # Markdown never saw the maths: no emphasis from *, no raw delimiters left for a script.
@@ -126,8 +126,7 @@ def test_a_formula_needing_markup_the_site_does_not_allow_is_a_problem():
     assert [message for _, message in rendered.problems] == [
         "cannot show the formula '\\boxed{x}': the site cannot show <menclose>, which this "
         "formula needs",
-        "cannot show the formula '\\eqref{eq}': the site cannot show <a>, which this formula "
-        "needs",
+        "cannot show the formula '\\eqref{eq}': the site cannot show <a>, which this formula needs",
     ]
 
 
