@@ -125,6 +125,8 @@ class ExerciseLoading:
                 pass_mark=values["pass_mark"],
                 source_path=rel_path(folder, self.root),
                 hints_html=hints_html,
+                estimated_minutes=values["estimated_minutes"],
+                written=values["written"],
                 solution_code=solution,
                 solution_html=_code_html(solution),
                 explanation_html=explanation_html,

@@ -49,6 +49,10 @@ class ExerciseSpec:
     solution_code: str = ""
     solution_html: str = ""
     explanation_html: str = ""
+    # Counted into the course's hours (course.md's estimated_hours).
+    estimated_minutes: int = 0
+    # The written parts' specifications, as the front matter gives them.
+    written: list[dict] = field(default_factory=list)
 
 
 @dataclass

@@ -30,7 +30,7 @@ RESERVED_MODULE_SLUGS = frozenset({"enrol", "leave", "certificate", "exercises"}
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # str | int | number | str_list
+    kind: str  # str | int | number | str_list | mapping_list
     required: bool = True
     choices: tuple[str, ...] = ()
     minimum: float | None = None
@@ -85,12 +85,18 @@ EXERCISE_FIELDS = {
     ),
     # Markdown, revealed one at a time on the exercise page.
     "hints": Field("str_list", required=False, default=(), non_empty=False, max_items=HINTS_MAX),
+    # How long a learner should expect to spend, counted into the course's hours.
+    "estimated_minutes": Field("int", minimum=1),
+    # Written parts the learner submits as text (a capstone's model card and memo): a
+    # list of mappings, each checked in detail by the exercise loader.
+    "written": Field("mapping_list", required=False, default=(), non_empty=False),
 }
 _TYPE_NAMES = {
     "str": "text",
     "int": "a whole number",
     "number": "a number",
     "str_list": "a list of text items",
+    "mapping_list": "a list of mappings",
 }
 
 
@@ -120,7 +126,8 @@ def fields_check(
                 line = doc.line(name) if name in doc.data else doc.first_line - 1
                 problems.add(path, line, f"missing required key '{name}' in {what}")
             else:
-                clean[name] = list(spec.default) if spec.kind == "str_list" else spec.default
+                listed = spec.kind in ("str_list", "mapping_list")
+                clean[name] = list(spec.default) if listed else spec.default
             continue
         value, line = doc.data[name], doc.line(name)
         if not _type_ok(spec.kind, value):
@@ -139,6 +146,13 @@ def fields_check(
                 problems.add(path, line, f"'{name}' must be at least {spec.minimum:g}")
             elif spec.maximum is not None and value > spec.maximum:
                 problems.add(path, line, f"'{name}' must be at most {spec.maximum:g}")
+        elif spec.kind == "mapping_list":
+            item_lines = doc.item_lines.get(name, [])
+            for index, item in enumerate(value):
+                if not isinstance(item, dict):
+                    item_line = item_lines[index] if index < len(item_lines) else line
+                    problems.add(path, item_line, f"each item of '{name}' must be a mapping")
+            value = list(value)
         else:
             item_lines = doc.item_lines.get(name, [])
             items = []

@@ -25,6 +25,7 @@ module: {module}
 order: {order}
 entry: add
 points: 2
+estimated_minutes: 10
 hints:
   - Python's `+` operator adds two numbers; `-` takes one away.
   - Your function must **return** the sum. Printing it is not enough.

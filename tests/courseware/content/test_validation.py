@@ -320,7 +320,7 @@ def test_a_formula_that_cannot_be_converted_names_its_file_and_line(tree):
     replace(tree, MODULE, "What is $1 + 1$?", "What is $1 \\pluss 1$?")
     replace(tree, EXERCISE, "returns the sum.", "returns the sum $a \\boxed{+} b$.")
     assert sync_problems() == [
-        f"{EXERCISE}:9: cannot show the formula 'a \\boxed{{+}} b': the site cannot show "
+        f"{EXERCISE}:10: cannot show the formula 'a \\boxed{{+}} b': the site cannot show "
         "<menclose>, which this formula needs",
         f"{MODULE}:12: cannot show the formula '\\frac{{1}}{{2': Expected closing token \"}}\", "
         "but reached end of input",

@@ -66,6 +66,7 @@ order: 1
 entry: add
 points: 2
 imports: [numpy]
+estimated_minutes: 20
 ---
 Write `add(a, b)` that returns the sum.
 """
