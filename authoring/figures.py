@@ -37,9 +37,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 # Bump when the drawing or the SVG clean-up changes, so every figure is drawn again.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 # An SVG larger than this is replaced by a PNG (its vectors would cost more than pixels).
-SVG_MAX_BYTES = 350_000
+SVG_MAX_BYTES = 150_000
 PNG_DPI = 160
 # A whole module's code, figures included, must finish within this many seconds.
 RUN_TIMEOUT = 240
