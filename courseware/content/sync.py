@@ -224,6 +224,8 @@ def _modules_apply(spec: CourseSpec, course: Course, report: SyncReport) -> None
             "solution_code": ex.solution_code,
             "solution_html": ex.solution_html,
             "explanation_html": ex.explanation_html,
+            "estimated_minutes": ex.estimated_minutes,
+            "written": ex.written,
         }
         _upsert(
             Exercise,
