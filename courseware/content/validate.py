@@ -18,6 +18,7 @@ from authoring.problems import Problems
 
 from .exercises import ExerciseLoading
 from .files import file_read, rel_path
+from .hours import StudyTime
 from .links import link_target_path, links_check
 from .markdown import QUIZ_LANG, Rendered, quiz_blocks, render
 from .plan import CourseSpec, ModuleSpec, Plan
@@ -65,6 +66,8 @@ class _Loader(ExerciseLoading):
             self._module_render(module)
         for course_slug, rel, doc, folder in self._exercise_docs:
             self._exercise_finish(course_slug, rel, doc, folder)
+        for course in self.courses:
+            self._hours_check(course)
         links_check(
             documents=self._documents(),
             modules=self.modules_by_path,
@@ -72,6 +75,27 @@ class _Loader(ExerciseLoading):
             problems=self.problems,
         )
         return Plan(self.courses)
+
+    def _hours_check(self, course: CourseSpec) -> None:
+        """``estimated_hours`` must be what the modules and exercises add up to. Skipped
+        while another file of the course has a problem: a module or exercise that did not
+        load has no minutes to count, and the figure would mislead."""
+        folder = course.source_path.rsplit("/", 1)[0] + "/"
+        if any(p.path.startswith(folder) for p in self.problems):
+            return
+        time = StudyTime(
+            reading_minutes=sum(m.estimated_minutes for m in course.modules),
+            exercise_minutes=sum(e.estimated_minutes for e in course.exercises),
+            modules=len(course.modules),
+            exercises=len(course.exercises),
+        )
+        if course.estimated_hours != time.hours:
+            self.problems.add(
+                course.source_path,
+                course.document.meta.line("estimated_hours"),
+                f"'estimated_hours' is {course.estimated_hours}, but the course adds up to "
+                f"{time.hours}: {time.explanation()}; set it to {time.hours}",
+            )
 
     def _course_read(self, course_dir: Path) -> None:
         rel = rel_path(course_dir / "course.md", self.root)

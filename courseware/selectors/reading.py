@@ -41,7 +41,7 @@ def course_syllabus(*, course: Course) -> list[Module]:
     """The course's live modules with their counts and ``live_exercises`` (two queries)."""
     exercises = (
         Exercise.objects.filter(is_retired=False)
-        .only("slug", "title", "order", "course_id", "module_id")
+        .only("slug", "title", "order", "course_id", "module_id", "estimated_minutes")
         .order_by("order", "slug")
     )
     modules = list(
