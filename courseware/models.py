@@ -42,6 +42,10 @@ class Course(models.Model):
     )
     body_html = models.TextField(blank=True)
     source_path = models.CharField(max_length=500, blank=True)
+    # The optional glossary page (glossary.md), rendered at sync; no title means none.
+    glossary_title = models.CharField(max_length=200, blank=True)
+    glossary_summary = models.TextField(blank=True)
+    glossary_html = models.TextField(blank=True)
     is_retired = models.BooleanField(default=False)
     # Managed by staff in the admin, never overwritten by sync_content.
     enrolment_open = models.BooleanField(
@@ -60,6 +64,13 @@ class Course(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courseware:course_detail", kwargs={"course_slug": self.slug})
+
+    @property
+    def glossary_url(self) -> str | None:
+        """The course's glossary page, when it has one (glossary.md)."""
+        if not self.glossary_title:
+            return None
+        return reverse("courseware:glossary", kwargs={"course_slug": self.slug})
 
 
 class ModuleQuerySet(models.QuerySet):

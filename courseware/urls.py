@@ -45,6 +45,7 @@ urlpatterns = [
         views.written_submit,
         name="written_submit",
     ),
+    path("<slug:course_slug>/glossary/", views.glossary, name="glossary"),
     path("<slug:course_slug>/<slug:module_slug>/", views.module_detail, name="module_detail"),
     path(
         "<slug:course_slug>/<slug:module_slug>/check/<slug:question_key>/",

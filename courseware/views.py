@@ -69,6 +69,15 @@ def course_detail(request, course_slug: str):
     return render(request, "courseware/course_detail.html", context)
 
 
+@caching.page_cache_for_visitors
+def glossary(request, course_slug: str):
+    """The course's glossary: one term per heading, each with its own anchor."""
+    course = selectors.course_get_live(course_slug=course_slug)
+    if course is None or not course.glossary_url:
+        raise Http404("No glossary for this course")
+    return render(request, "courseware/glossary.html", {"course": course})
+
+
 # A signed-in learner's own module page is cached for them too, keyed by their learner
 # version (``caching``): everything personal on it (answers, best scores, enrolment,
 # completion, their name in the header) bumps that version when it changes.

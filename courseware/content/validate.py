@@ -21,10 +21,12 @@ from .files import file_read, rel_path
 from .hours import StudyTime
 from .links import link_target_path, links_check
 from .markdown import QUIZ_LANG, Rendered, quiz_blocks, render
-from .plan import CourseSpec, ModuleSpec, Plan
+from .plan import CourseSpec, GlossarySpec, ModuleSpec, Plan
 from .quiz import quiz_parse
 from .schema import (
     COURSE_FIELDS,
+    GLOSSARY_FIELDS,
+    GLOSSARY_FILE,
     MODULE_FIELDS,
     RESERVED_MODULE_SLUGS,
     SLUG_RE,
@@ -123,8 +125,41 @@ class _Loader(ExerciseLoading):
             self.orphan_modules.extend(modules)
             return
         course = CourseSpec(slug=slug, source_path=rel, document=doc, modules=modules, **values)
+        course.glossary = self._glossary_read(slug, course_dir / GLOSSARY_FILE)
         self.courses.append(course)
         self.course_by_slug[slug] = course
+
+    def _glossary_read(self, course_slug: str, path: Path) -> GlossarySpec | None:
+        """The optional glossary.md; links to it are resolved and checked like a module's."""
+        if not path.is_file():
+            return None
+        rel = rel_path(path, self.root)
+        text = file_read(path, rel, self.problems)
+        doc = document_parse(text, path=rel, problems=self.problems) if text is not None else None
+        if doc is None:
+            return None
+        values = fields_check(
+            doc.meta, GLOSSARY_FIELDS, path=rel, problems=self.problems, what="glossary.md"
+        )
+        if values is None:
+            return None
+        url = reverse("courseware:glossary", kwargs={"course_slug": course_slug})
+        glossary = GlossarySpec(source_path=rel, url=url, document=doc, **values)
+        self.modules_by_path[rel] = glossary  # a link target like a module
+        return glossary
+
+    def _glossary_render(self, glossary: GlossarySpec) -> None:
+        doc, rel = glossary.document, glossary.source_path
+        self._no_quizzes(doc, rel)
+        rendered = render(doc.body, first_line=doc.body_line, resolve_link=self._resolver(rel))
+        self._rendering_problems(rel, rendered)
+        glossary.body_html, glossary.anchors = rendered.html, rendered.anchors
+        terms = [line for line in doc.body.splitlines() if line.startswith("### ")]
+        glossary.term_count = len(terms)
+        if not terms:
+            self.problems.add(
+                rel, doc.body_line, "a glossary needs at least one term, as a '### Term' heading"
+            )
 
     def _modules_read(self, course_slug: str, modules_dir: Path) -> list[ModuleSpec]:
         modules: list[ModuleSpec] = []
@@ -227,6 +262,8 @@ class _Loader(ExerciseLoading):
         course.body_html = rendered.html
         for module in course.modules:
             self._module_render(module)
+        if course.glossary is not None:
+            self._glossary_render(course.glossary)
 
     def _module_render(self, module: ModuleSpec) -> None:
         doc, rel = module.document, module.source_path
@@ -266,6 +303,8 @@ class _Loader(ExerciseLoading):
         for course in self.courses:
             documents.append((course.source_path, course.document))
             documents.extend((m.source_path, m.document) for m in course.modules)
+            if course.glossary is not None:
+                documents.append((course.glossary.source_path, course.glossary.document))
         documents.extend((m.source_path, m.document) for m in self.orphan_modules)
         documents.extend((rel, doc) for _, rel, doc, _ in self._exercise_docs)
         documents.extend(self._extra_documents)
