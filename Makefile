@@ -65,4 +65,4 @@ worker: install
 		$(VENV)/bin/celery -A config worker -Q grading,default -l info --concurrency 2
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles var

@@ -73,7 +73,7 @@ ALLOWED_TAGS = HTML_TAGS | MATHML_TAGS
 ALLOWED_ATTRIBUTES = {
     "*": GLOBAL_ATTRIBUTES,
     "a": frozenset({"href"}),
-    "img": frozenset({"src", "alt", "width", "height"}),
+    "img": frozenset({"src", "alt", "width", "height", "loading", "decoding"}),
     "ol": frozenset({"start"}),
     "th": frozenset({"align"}),
     "td": frozenset({"align"}),

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from accounts.admin_login import admin_login
+from courseware.views import figure_file
 
 from .health import healthz
 from .sitemaps import sitemaps
@@ -28,6 +29,8 @@ urlpatterns = [
     path("courses/", include("courseware.urls")),
     path("blog/", include("blog.urls")),
     path("search/", include("search.urls")),
+    # Lesson figures drawn by sync_content; the name holds the hash of what drew them.
+    path(f"{settings.FIGURES_URL.strip('/')}/<str:name>", figure_file, name="figure_file"),
 ]
 
 # Uploads are served by Django only on a laptop (local settings, debug pages on or off);

@@ -15,18 +15,26 @@ message for the result panel (``includes/session_ended.html``), never the login 
 """
 
 import dataclasses
+from pathlib import Path
 
+from csp.decorators import csp_exempt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
+from authoring.figures import NAME_RE
 from config.ids import parse_id
 from enrollment.selectors import course_finish_get, learner_course
 
@@ -477,3 +485,31 @@ def draft_discard(request, course_slug: str, exercise_slug: str):
         return _plain("Sign in to change your code on the server.", 401)
     services.draft_discard(user=request.user, exercise=exercise)
     return HttpResponse(status=204)
+
+
+_FIGURE_TYPES = {"svg": "image/svg+xml", "png": "image/png"}
+
+
+@require_safe
+@csp_exempt()
+def figure_file(request, name: str):
+    """A lesson figure drawn by sync_content (authoring/figures.py), served as a static file.
+
+    The name holds a hash of the code that drew it, so a copy never goes stale: browsers and
+    proxies may keep it for a year. The figure is an image, never a page: it gets a policy
+    of its own that lets its inline styles apply and nothing else load or run.
+    """
+    if not NAME_RE.match(name):
+        raise Http404("No such figure.")
+    path = Path(settings.FIGURES_ROOT) / name
+    try:
+        handle = path.open("rb")
+    except OSError:
+        raise Http404("No such figure.") from None
+    response = FileResponse(handle, content_type=_FIGURE_TYPES[name.rsplit(".", 1)[1]])
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    response["Content-Security-Policy"] = (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -178,6 +178,12 @@ STORAGES = {
 
 # Where the curriculum lives (Markdown modules and exercise folders).
 CONTENT_DIR = env.path("CONTENT_DIR", default=BASE_DIR / "content")
+# Lesson figures, drawn by sync_content from the lessons' own code (authoring/figures.py)
+# and served at FIGURES_URL under names that hold a hash of what drew them. A deployment
+# with several web hosts runs sync_content on each (a figure already drawn is found and
+# not drawn again) or puts this directory on storage they share.
+FIGURES_ROOT = env.path("FIGURES_ROOT", default=BASE_DIR / "var" / "figures")
+FIGURES_URL = "/figures/"
 # DEVELOPMENT ONLY: grade learner code with no sandbox at all (grader/ logs a loud warning).
 GRADER_UNSAFE_NO_SANDBOX = env.bool("GRADER_UNSAFE_NO_SANDBOX", default=False)
 

@@ -24,10 +24,13 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from authoring.figures import FigureInfoError, fence_info
 from authoring.html import code_lines_mark, markdown_new, sanitise, scrollables_mark
 from authoring.maths import MathsError, mathml_from_tex
 
 LinkResolver = Callable[[str], str | None]
+# A figure block's first code line -> (image URL, width, height), or None if not drawn.
+FigureSource = Callable[[int], tuple[str, int, int] | None]
 
 FENCE_RE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)[^`]*$")
 QUIZ_LANG = "quiz"
@@ -37,6 +40,14 @@ _TOKEN = "qzmath{}qz"
 _INLINE_TOKEN_RE = re.compile(r"(?P<before>[^\s<>]*?)qzmath(?P<index>\d+)qz(?P<after>[^\s<>]*)")
 _QUIZ_TOKEN = "qzquiz{}qz"
 _QUIZ_TOKEN_P_RE = re.compile(r"<p>\s*qzquiz(\d+)qz\s*</p>")
+_FIGURE_OPEN = "qzfigopen{}qz"
+_FIGURE_CLOSE = "qzfigclose{}qz"
+_FIGURE_TOKEN_P_RE = re.compile(r"<p>\s*qzfig(?P<end>open|close)(?P<index>\d+)qz\s*</p>")
+# What a ```python block printed, shown under it (the lesson tests check it matches).
+OUTPUT_LANG = "output"
+_OUTPUT_OPEN, _OUTPUT_CLOSE = "qzoutputopenqz", "qzoutputcloseqz"
+_OUTPUT_OPEN_HTML = '<div class="code-output"><p class="code-output-label">Output</p>'
+
 QUIZ_MARKER = "<!--quiz:{}-->"
 QUIZ_MARKER_RE = re.compile(r"<!--quiz:([a-z0-9][a-z0-9-]*)-->")
 
@@ -84,6 +95,14 @@ class Formula:
 
 
 @dataclass
+class FigureBlock:
+    line: int  # the file line of its first code line
+    code: str
+    caption: str
+    alt: str
+
+
+@dataclass
 class Rendered:
     html: str
     toc_html: str = ""
@@ -91,6 +110,50 @@ class Rendered:
     # (file line, message) for each formula that could not be converted; the caller
     # knows the file and reports them.
     problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def figure_blocks(
+    text: str, first_line: int, problems: list[tuple[int, str]] | None = None
+) -> list[tuple[int, str, FigureBlock | None]]:
+    """Every ```python block, in order: (first code line, code, its figure or None).
+
+    A figure block whose info string cannot be read adds a problem (when ``problems`` is
+    given) and counts as a plain block.
+    """
+    out = []
+    for seg in segments_split(text, first_line):
+        if seg.kind != "fence" or seg.info != "python":
+            continue
+        code = "\n".join(seg.lines[1:-1])
+        try:
+            info = fence_info(seg.lines[0])
+        except FigureInfoError as exc:
+            if problems is not None:
+                problems.append((seg.first_line, str(exc)))
+            info = None
+        figure = None
+        if info is not None and info.figure:
+            figure = FigureBlock(seg.first_line + 1, code, info.attrs["caption"], info.attrs["alt"])
+        out.append((seg.first_line + 1, code, figure))
+    return out
+
+
+def _figure_open(number: int, figure: FigureBlock, source) -> str:
+    caption = html.escape(figure.caption, quote=False)
+    head = f'<div class="lesson-figure" id="figure-{number}"><figure>'
+    if source is not None:
+        src, width, height = source
+        # The image links to itself, so a phone can open it full size and zoom in.
+        head += (
+            f'<a class="lesson-figure-link" href="{html.escape(src)}">'
+            f'<img src="{html.escape(src)}" alt="{html.escape(figure.alt)}" '
+            f'width="{width}" height="{height}" loading="lazy" decoding="async"></a>'
+        )
+    head += (
+        f'<figcaption><span class="figure-number">Figure {number}.</span> {caption}</figcaption>'
+        '</figure><details class="figure-code"><summary>Show the code</summary>'
+    )
+    return head
 
 
 def segments_split(text: str, first_line: int) -> list[Segment]:
@@ -236,15 +299,36 @@ def render(
     first_line: int = 1,
     resolve_link: LinkResolver | None = None,
     quiz_keys: list[str] | None = None,
+    figure_source: FigureSource | None = None,
 ) -> Rendered:
-    """Render a document body. Quiz blocks become ``<!--quiz:key-->`` markers."""
+    """Render a document body. Quiz blocks become ``<!--quiz:key-->`` markers.
+
+    With ``figure_source`` (modules only), each ```python figure block becomes its image,
+    numbered caption and a "Show the code" disclosure holding the block.
+    """
     maths: list[Formula] = []
     parts: list[str] = []
     quiz_index = 0
+    figures: list[tuple[FigureBlock, tuple[str, int, int] | None]] = []
+    by_line = {}
+    if figure_source is not None:
+        by_line = {line: f for line, _, f in figure_blocks(text, first_line) if f is not None}
     for seg in segments_split(text, first_line):
         if seg.kind == "fence" and seg.info == QUIZ_LANG:
             parts.append(f"\n{_QUIZ_TOKEN.format(quiz_index)}\n")
             quiz_index += 1
+        elif seg.kind == "fence" and seg.first_line + 1 in by_line:
+            figure = by_line[seg.first_line + 1]
+            figures.append((figure, figure_source(figure.line)))
+            index = len(figures) - 1
+            fence = "```"
+            parts.append(
+                f"\n{_FIGURE_OPEN.format(index)}\n\n{fence}python\n{figure.code}\n{fence}\n\n"
+                f"{_FIGURE_CLOSE.format(index)}\n"
+            )
+        elif seg.kind == "fence" and seg.info == OUTPUT_LANG:
+            block = "\n".join(seg.lines)
+            parts.append(f"\n{_OUTPUT_OPEN}\n\n{block}\n\n{_OUTPUT_CLOSE}\n")
         elif seg.kind == "fence":
             parts.append("\n".join(seg.lines))
         else:
@@ -254,7 +338,20 @@ def render(
     toc_html = getattr(md, "toc", "") if getattr(md, "toc_tokens", None) else ""
     problems: list[tuple[int, str]] = []
     mathml = _maths_convert(maths, problems)
-    body = scrollables_mark(code_lines_mark(sanitise(_math_restore(body, maths, mathml))))
+    body = _math_restore(body, maths, mathml)
+    if figures:
+
+        def figure_tag(m: re.Match) -> str:
+            index = int(m["index"])
+            if m["end"] == "close":
+                return "</details></div>"
+            figure, source = figures[index]
+            return _figure_open(index + 1, figure, source)
+
+        body = _FIGURE_TOKEN_P_RE.sub(figure_tag, body)
+    body = body.replace(f"<p>{_OUTPUT_OPEN}</p>", _OUTPUT_OPEN_HTML)
+    body = body.replace(f"<p>{_OUTPUT_CLOSE}</p>", "</div>")
+    body = scrollables_mark(code_lines_mark(sanitise(body)))
     keys = quiz_keys or []
 
     def marker(m: re.Match) -> str:

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.urls import reverse
 
+from authoring import figures as lesson_figures
 from authoring.frontmatter import Document, document_parse
 from authoring.problems import Problems
 
@@ -20,7 +22,7 @@ from .exercises import ExerciseLoading
 from .files import file_read, rel_path
 from .hours import StudyTime
 from .links import link_target_path, links_check
-from .markdown import QUIZ_LANG, Rendered, quiz_blocks, render
+from .markdown import QUIZ_LANG, Rendered, figure_blocks, quiz_blocks, render
 from .plan import CourseSpec, GlossarySpec, ModuleSpec, Plan
 from .quiz import quiz_parse
 from .schema import (
@@ -37,8 +39,9 @@ MODULE_FILE_RE = re.compile(r"^(?P<order>\d{2})-(?P<slug>.+)\.md$")
 
 
 class _Loader(ExerciseLoading):
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, figures_dir: Path):
         self.root = root
+        self.figures_dir = figures_dir
         self.problems = Problems()
         self.courses: list[CourseSpec] = []
         self.modules_by_path: dict[str, ModuleSpec] = {}
@@ -248,6 +251,37 @@ class _Loader(ExerciseLoading):
             self.problems.add(
                 rel, block.line, f"```{QUIZ_LANG} blocks (knowledge checks) belong in modules only"
             )
+        for line, _, figure in figure_blocks(doc.body, doc.body_line):
+            if figure is not None:
+                self.problems.add(
+                    rel, line - 1, "```python figure blocks belong in modules only (they run there)"
+                )
+
+    def _figures_draw(self, module: ModuleSpec):
+        """Draw the module's figures (or find them drawn); return the renderer's source."""
+        doc, rel = module.document, module.source_path
+        found: list[tuple[int, str]] = []
+        blocks = [
+            lesson_figures.Block(
+                line, code, figure is not None, figure.caption if figure else "",
+                figure.alt if figure else "",
+            )
+            for line, code, figure in figure_blocks(doc.body, doc.body_line, found)
+        ]  # fmt: skip
+        for line, message in found:
+            self.problems.add(rel, line, message)
+        result = lesson_figures.module_figures(
+            path=rel, slug=module.slug, blocks=blocks, out_dir=self.figures_dir
+        )
+        for line, message in result.problems:
+            self.problems.add(rel, line, message)
+        base = settings.FIGURES_URL
+
+        def source(line: int) -> tuple[str, int, int] | None:
+            figure = result.figures.get(line)
+            return (base + figure.file, figure.width, figure.height) if figure else None
+
+        return source
 
     def _rendering_problems(self, rel: str, rendered: Rendered) -> None:
         for line, message in rendered.problems:
@@ -289,6 +323,7 @@ class _Loader(ExerciseLoading):
             first_line=doc.body_line,
             resolve_link=resolve,
             quiz_keys=[q.key for q in module.questions],
+            figure_source=self._figures_draw(module),
         )
         self._rendering_problems(rel, rendered)
         module.body_html, module.toc_html, module.anchors = (
@@ -311,9 +346,13 @@ class _Loader(ExerciseLoading):
         return documents
 
 
-def content_load(root: Path) -> tuple[Plan, Problems]:
-    """Validate and render the whole curriculum under ``root``."""
-    loader = _Loader(Path(root))
+def content_load(root: Path, figures_dir: Path | None = None) -> tuple[Plan, Problems]:
+    """Validate and render the whole curriculum under ``root``.
+
+    Lesson figures are drawn into ``figures_dir`` (default ``settings.FIGURES_ROOT``), or
+    found there already drawn.
+    """
+    loader = _Loader(Path(root), Path(figures_dir or settings.FIGURES_ROOT))
     plan = loader.load()
     loader.problems.sort()
     return plan, loader.problems

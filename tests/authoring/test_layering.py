@@ -14,7 +14,7 @@ def test_authoring_imports_nothing_from_django_or_the_project():
         "import sys\n"
         f"for name in {PROJECT!r}:\n"
         "    sys.modules[name] = None\n"
-        "import authoring.frontmatter, authoring.html, authoring.problems\n"
+        "import authoring.figures, authoring.frontmatter, authoring.html, authoring.problems\n"
         "authoring.html.sanitise(authoring.html.markdown_new().convert('# x'))\n"
     )
     root = Path(authoring.__file__).resolve().parents[1]
