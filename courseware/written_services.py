@@ -73,17 +73,20 @@ def written_return(*, submission: WrittenSubmission, by, comment: str) -> Writte
     comment = comment.strip()
     if not comment:
         raise WrittenRefused(["Say what the learner should change."])
-    newest = (
-        WrittenSubmission.objects.filter(
-            user_id=submission.user_id, exercise_id=submission.exercise_id, key=submission.key
-        )
-        .order_by("-submitted_at", "-id")
-        .values_list("pk", flat=True)
-        .first()
-    )
-    if newest != submission.pk:
-        raise WrittenRefused(["A newer version of this part exists; review that one."])
     with transaction.atomic():
+        # Lock the part's versions, so a version the learner saves while staff are
+        # returning this one is either seen here (and the return refused) or saved after.
+        newest = (
+            WrittenSubmission.objects.select_for_update()
+            .filter(
+                user_id=submission.user_id, exercise_id=submission.exercise_id, key=submission.key
+            )
+            .order_by("-submitted_at", "-id")
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if newest != submission.pk:
+            raise WrittenRefused(["A newer version of this part exists; review that one."])
         WrittenSubmission.objects.filter(pk=submission.pk).update(
             status=WrittenSubmission.Status.RETURNED,
             staff_comment=comment,
