@@ -74,8 +74,9 @@ def written_return(*, submission: WrittenSubmission, by, comment: str) -> Writte
     if not comment:
         raise WrittenRefused(["Say what the learner should change."])
     with transaction.atomic():
-        # Lock the part's versions, so a version the learner saves while staff are
-        # returning this one is either seen here (and the return refused) or saved after.
+        # Lock the part's versions so two staff returning it at once go one after the
+        # other. A version the learner saves meanwhile is simply the newer one: progress
+        # and the page read the newest version, so the return cannot undo it.
         newest = (
             WrittenSubmission.objects.select_for_update()
             .filter(
