@@ -220,3 +220,21 @@ def test_staff_return_a_part_in_the_admin(client, capstone, django_capture_on_co
     card.refresh_from_db()
     assert card.status == WrittenSubmission.Status.RETURNED
     assert (card.staff_comment, card.returned_by) == ("Add limitations.", staff)
+
+
+def test_the_dashboard_query_count_does_not_grow_with_written_parts(client, capstone):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    learner, exercise = capstone
+    client.force_login(learner)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/dashboard/").status_code == 200
+        return len(queries)
+
+    one = count()
+    for _ in range(3):
+        ExerciseFactory(module=exercise.module, written=[CARD, {**CARD, "key": "memo"}])
+    assert count() == one
