@@ -24,6 +24,7 @@ EXPECTED = {
         "01-programming-for-ml",
         "02-data-preparation",
         "03-maths-and-statistics",
+        "04-how-models-work",
         "05-ethics-and-bias",
         "06-validation-and-evaluation",
         "07-deployment-and-maintenance",
