@@ -2,10 +2,14 @@
 everything here is read-only; staff may only open or close enrolment on a course, and
 that goes through ``services.course_enrolment_set`` like every other write."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
 
-from .models import Course, Exercise, HintReveal, Module, Question, Submission
+from .models import Course, Exercise, HintReveal, Module, Question, Submission, WrittenSubmission
 from .services import course_enrolment_set, submission_regrade
+from .written_services import WrittenRefused, written_return
 
 
 class ReadOnlyContentAdmin(admin.ModelAdmin):
@@ -151,3 +155,72 @@ class HintRevealAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class WrittenReturnForm(forms.ModelForm):
+    """The one write staff make on a written part: return it with a comment."""
+
+    return_to_learner = forms.BooleanField(
+        required=False,
+        help_text="Send it back: the learner sees your comment on the exercise page and "
+        "dashboard, and the certificate waits until they submit a new version.",
+    )
+
+    class Meta:
+        model = WrittenSubmission
+        fields = ("staff_comment",)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("return_to_learner") and not cleaned.get("staff_comment", "").strip():
+            self.add_error("staff_comment", "Say what the learner should change.")
+        return cleaned
+
+
+@admin.register(WrittenSubmission)
+class WrittenSubmissionAdmin(admin.ModelAdmin):
+    """Staff read learners' written parts here and return them with a comment.
+
+    Nothing else can be changed: the text is the learner's, and each save of theirs is
+    a row of its own (the history), so the list shows every version.
+    """
+
+    form = WrittenReturnForm
+    list_display = ("exercise", "key", "user", "status", "word_count", "submitted_at")
+    list_filter = ("status", "exercise__course", "exercise", "key")
+    search_fields = ("user__email", "user__username", "exercise__slug", "text")
+    list_select_related = ("exercise", "user")
+    date_hierarchy = "submitted_at"
+    readonly_fields = (
+        "user",
+        "exercise",
+        "key",
+        "word_count",
+        "status",
+        "submitted_at",
+        "returned_at",
+        "returned_by",
+        "text_as_written",
+    )
+    fields = readonly_fields + ("staff_comment", "return_to_learner")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Text")
+    def text_as_written(self, obj):
+        # linebreaks escapes the learner's text first; only its <p> and <br> are markup.
+        paragraphs = mark_safe(linebreaks(obj.text, autoescape=True))  # noqa: S308
+        return format_html('<div class="written-text">{}</div>', paragraphs)
+
+    def save_model(self, request, obj, form, change):
+        if not form.cleaned_data.get("return_to_learner"):
+            self.message_user(request, "Nothing changed: tick 'return to learner' to send it back.")
+            return
+        try:
+            written_return(submission=obj, by=request.user, comment=obj.staff_comment)
+        except WrittenRefused as exc:
+            self.message_user(request, str(exc), level=messages.ERROR)

@@ -42,6 +42,10 @@ class Course(models.Model):
     )
     body_html = models.TextField(blank=True)
     source_path = models.CharField(max_length=500, blank=True)
+    # The optional glossary page (glossary.md), rendered at sync; no title means none.
+    glossary_title = models.CharField(max_length=200, blank=True)
+    glossary_summary = models.TextField(blank=True)
+    glossary_html = models.TextField(blank=True)
     is_retired = models.BooleanField(default=False)
     # Managed by staff in the admin, never overwritten by sync_content.
     enrolment_open = models.BooleanField(
@@ -60,6 +64,13 @@ class Course(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("courseware:course_detail", kwargs={"course_slug": self.slug})
+
+    @property
+    def glossary_url(self) -> str | None:
+        """The course's glossary page, when it has one (glossary.md)."""
+        if not self.glossary_title:
+            return None
+        return reverse("courseware:glossary", kwargs={"course_slug": self.slug})
 
 
 class ModuleQuerySet(models.QuerySet):
@@ -186,6 +197,11 @@ class Exercise(models.Model):
     solution_code = models.TextField(blank=True)
     solution_html = models.TextField(blank=True)
     explanation_html = models.TextField(blank=True)
+    # How long a learner should expect to spend, counted into the course's hours.
+    estimated_minutes = models.PositiveIntegerField(default=0)
+    # Written parts (a capstone's model card and memo), validated and with the prompt
+    # rendered at sync: each {key, title, prompt_html, sections, min_words, max_words}.
+    written = models.JSONField(default=list, blank=True)
     is_retired = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -343,3 +359,50 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"Draft of {self.exercise_id} by {self.user_id}"
+
+
+class WrittenSubmission(models.Model):
+    """One save of one written part of an exercise (a model card, a decision memo).
+
+    Append-only: every save is a new row, so a learner's earlier text is never
+    overwritten, and the newest row for ``(user, exercise, key)`` is the part's current
+    state. Staff return a row with a comment (``services.written_return``); a returned
+    part counts as missing until the learner saves it again. Written only by
+    ``courseware.written_services``.
+    """
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned for changes"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="written_submissions"
+    )
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.PROTECT, related_name="written_submissions"
+    )
+    key = models.SlugField(max_length=60)
+    text = models.TextField()
+    word_count = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SUBMITTED)
+    staff_comment = models.TextField(blank=True)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    returned_at = models.DateTimeField(null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        indexes = [models.Index(fields=["user", "exercise", "key", "-submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} of {self.exercise_id} by {self.user_id}"
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == self.Status.RETURNED

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from . import caching, selectors
+from .content.hours import StudyTime
 from .models import Course, Exercise, Module, Question
 
 # Where an unanswered question's choices go, in the reader's order.
@@ -161,6 +162,8 @@ class CourseSyllabus:
     module_count: int
     exercise_total: int
     first_module_url: str | None
+    # Reading and exercise minutes, the numbers course.md's estimated_hours is made from.
+    study_time: StudyTime | None = None
 
 
 def _course_syllabus_build(course: Course) -> CourseSyllabus:
@@ -171,6 +174,12 @@ def _course_syllabus_build(course: Course) -> CourseSyllabus:
         module_count=len(modules),
         exercise_total=sum(m.exercise_count for m in modules),
         first_module_url=modules[0].get_absolute_url() if modules else None,
+        study_time=StudyTime(
+            reading_minutes=sum(m.estimated_minutes for m in modules),
+            exercise_minutes=sum(e.estimated_minutes for m in modules for e in m.live_exercises),
+            modules=len(modules),
+            exercises=sum(len(m.live_exercises) for m in modules),
+        ),
     )
 
 

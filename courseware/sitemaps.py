@@ -1,4 +1,4 @@
-"""sitemap.xml entries for course landing pages, modules and exercises."""
+"""sitemap.xml entries for course landing pages and glossaries, modules and exercises."""
 
 from django.contrib.sitemaps import Sitemap
 
@@ -6,14 +6,26 @@ from .models import Course, Exercise, Module
 
 
 class CourseSitemap(Sitemap):
+    """Course landing pages, and each course's glossary page where it has one (listed
+    here, so the site's sitemap index needs no entry of its own for them)."""
+
     changefreq = "weekly"
-    priority = 0.9
 
     def items(self):
-        return Course.objects.live().only("slug", "updated_at").order_by("order")
+        courses = list(
+            Course.objects.live().only("slug", "updated_at", "glossary_title").order_by("order")
+        )
+        return [(c, False) for c in courses] + [(c, True) for c in courses if c.glossary_title]
 
-    def lastmod(self, course):
-        return course.updated_at
+    def location(self, item):
+        course, glossary = item
+        return course.glossary_url if glossary else course.get_absolute_url()
+
+    def priority(self, item):
+        return 0.5 if item[1] else 0.9
+
+    def lastmod(self, item):
+        return item[0].updated_at
 
 
 class ModuleSitemap(Sitemap):

@@ -40,6 +40,12 @@ urlpatterns = [
         views.exercise_solution,
         name="exercise_solution",
     ),
+    path(
+        "<slug:course_slug>/exercises/<slug:exercise_slug>/written/<slug:key>/",
+        views.written_submit,
+        name="written_submit",
+    ),
+    path("<slug:course_slug>/glossary/", views.glossary, name="glossary"),
     path("<slug:course_slug>/<slug:module_slug>/", views.module_detail, name="module_detail"),
     path(
         "<slug:course_slug>/<slug:module_slug>/check/<slug:question_key>/",

@@ -38,7 +38,7 @@ from authoring.figures import NAME_RE
 from config.ids import parse_id
 from enrollment.selectors import course_finish_get, learner_course
 
-from . import caching, live, reading, selectors, services
+from . import caching, live, reading, selectors, services, written_services
 from .models import Submission
 from .ticks import ticks_fill
 
@@ -68,8 +68,22 @@ def course_detail(request, course_slug: str):
     syllabus = dataclasses.replace(syllabus, html=mark_safe(ticks_fill(syllabus.html, ticks)))
     if standing is not None and (resume := standing.resume_url):
         syllabus = dataclasses.replace(syllabus, first_module_url=resume)  # "Continue"
-    context = {"course": course, "syllabus": syllabus, "enrolled": standing is not None}
+    context = {
+        "course": course,
+        "syllabus": syllabus,
+        "enrolled": standing is not None,
+        "progress": standing.progress if standing else None,
+    }
     return render(request, "courseware/course_detail.html", context)
+
+
+@caching.page_cache_for_visitors
+def glossary(request, course_slug: str):
+    """The course's glossary: one term per heading, each with its own anchor."""
+    course = selectors.course_get_live(course_slug=course_slug)
+    if course is None or not course.glossary_url:
+        raise Http404("No glossary for this course")
+    return render(request, "courseware/glossary.html", {"course": course})
 
 
 # A signed-in learner's own module page is cached for them too, keyed by their learner
@@ -192,7 +206,17 @@ def _rate_limits() -> dict:
     }
 
 
-def _exercise_page(request, exercise, *, submission_id=None, code=None, form_error="", status=200):
+def _exercise_page(
+    request,
+    exercise,
+    *,
+    submission_id=None,
+    code=None,
+    form_error="",
+    status=200,
+    written_posted=None,
+    written_errors=None,
+):
     reset = "reset" in request.GET
     learner = selectors.exercise_page_for_learner(
         exercise=exercise, user=request.user, submission_id=submission_id, latest=not reset
@@ -210,6 +234,9 @@ def _exercise_page(request, exercise, *, submission_id=None, code=None, form_err
         "code_source": code_source,
         "form_error": form_error,
         "rate_limits": _rate_limits(),
+        "written_parts": selectors.written_parts_for_learner(
+            exercise=exercise, user=request.user, posted=written_posted, errors=written_errors
+        ),
     }
     if learner.passed:
         context["course_finish"] = course_finish_get(user=request.user, course=exercise.course)
@@ -280,6 +307,31 @@ def exercise_detail(request, course_slug: str, exercise_slug: str):
         user=request.user, exercise=exercise, submission_id=created.pk
     )
     return _result_fragment(request, exercise, submission, new=True)
+
+
+@require_POST
+def written_submit(request, course_slug: str, exercise_slug: str, key: str):
+    """Save one written part (a model card, a memo). A refused post shows the exercise
+    page again with the errors beside the field and the learner's text in it."""
+    exercise = _exercise_or_404(course_slug, exercise_slug)
+    if not any(part["key"] == key for part in exercise.written):
+        raise Http404("No such written part")
+    anchor = f"{exercise.get_absolute_url()}#written-{key}"
+    if not request.user.is_authenticated:
+        return redirect_to_login(anchor)
+    text = request.POST.get("text", "")
+    try:
+        written_services.written_save(user=request.user, exercise=exercise, key=key, text=text)
+    except written_services.WrittenRefused as exc:
+        return _exercise_page(
+            request,
+            exercise,
+            written_posted={key: text},
+            written_errors={key: exc.errors},
+            status=400,
+        )
+    messages.success(request, "Saved. Your text is submitted for review.")
+    return redirect(anchor)
 
 
 def _can_hold(request) -> bool:

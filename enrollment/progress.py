@@ -4,7 +4,8 @@ A course's percentage counts two kinds of item: each module marked as read, and 
 exercise passed (its best score reaches its pass mark, by the grader's one rule).
 Knowledge checks are practice: they do not gate completion. The certificate needs every
 module read and an exercise score (best scores over all exercise points) at or above
-the course's pass mark.
+the course's pass mark, and every written part (a capstone's model card, say) submitted
+and not returned by staff.
 """
 
 from __future__ import annotations
@@ -38,11 +39,34 @@ class ModuleState(StrEnum):
 
 
 @dataclass(frozen=True)
+class WrittenDue:
+    """A written part the certificate still waits for: never submitted, or returned."""
+
+    exercise_id: int
+    exercise_slug: str
+    exercise_title: str
+    key: str
+    title: str
+    returned: bool = False
+    comment: str = ""  # staff's reason, when returned
+
+    @property
+    def sentence(self) -> str:
+        verb = "Revise and resubmit" if self.returned else "Submit"
+        return f"{verb} your {self.title[:1].lower()}{self.title[1:]} for {self.exercise_title}"
+
+
+@dataclass(frozen=True)
 class ExerciseFacts:
     id: int
     points: int
     pass_mark: int  # percent
     best_score: int | None = None
+    # The exercise's written parts not yet submitted, or returned by staff.
+    written_due: tuple[WrittenDue, ...] = ()
+    # An exercise with written parts must itself be passed for the certificate.
+    has_written: bool = False
+    title: str = ""
 
     @property
     def passed(self) -> bool:
@@ -101,6 +125,20 @@ class CourseProgress:
     eligible_for_certificate: bool = False
     # The first module not yet complete; None once every module is.
     resume_module_id: int | None = None
+    # Written parts the certificate still needs, in the course's order.
+    written_due: tuple[WrittenDue, ...] = ()
+    # Titles of exercises with written parts that are not passed yet.
+    written_exercises_unpassed: tuple[str, ...] = ()
+
+    @property
+    def still_missing(self) -> tuple[str, ...]:
+        """What the certificate waits for beyond reading and the score, as sentences."""
+        unpassed = tuple(f"Pass {title}" for title in self.written_exercises_unpassed)
+        return unpassed + tuple(w.sentence for w in self.written_due)
+
+    @property
+    def written_returned(self) -> tuple[WrittenDue, ...]:
+        return tuple(w for w in self.written_due if w.returned)
 
     def module(self, module_id: int) -> ModuleProgress | None:
         return next((m for m in self.modules if m.id == module_id), None)
@@ -157,6 +195,10 @@ def compute_progress(modules: list[ModuleFacts], *, pass_mark: int) -> CoursePro
     score_percent = (100 * score // max_score) if max_score else 100
     all_read = bool(rows) and all(r.read for r in rows)
     resume = next((r.id for r in rows if not r.finished), None)
+    due = tuple(w for module in ordered for e in module.exercises for w in e.written_due)
+    unpassed = tuple(
+        e.title for m in ordered for e in m.exercises if e.has_written and not e.passed
+    )
     return CourseProgress(
         percent=(100 * done // total) if total else 0,
         modules=tuple(rows),
@@ -164,6 +206,10 @@ def compute_progress(modules: list[ModuleFacts], *, pass_mark: int) -> CoursePro
         max_score=max_score,
         score_percent=score_percent,
         all_modules_read=all_read,
-        eligible_for_certificate=all_read and score_percent >= pass_mark,
+        eligible_for_certificate=(
+            all_read and score_percent >= pass_mark and not due and not unpassed
+        ),
         resume_module_id=resume,
+        written_due=due,
+        written_exercises_unpassed=unpassed,
     )

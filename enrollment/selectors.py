@@ -15,13 +15,14 @@ from django.utils import timezone
 # enrolled (the one sanctioned back-edge), so each module must be importable while the
 # other is still loading.
 from courseware import selectors as courseware_selectors
-from courseware.models import Course, Exercise, Module, Submission
+from courseware.models import Course, Exercise, Module, Submission, WrittenSubmission
 
 from .models import Certificate, Enrollment, ModuleCompletion
 from .progress import (
     CourseProgress,
     ExerciseFacts,
     ModuleFacts,
+    WrittenDue,
     compute_progress,
     resume_module_id,
 )
@@ -77,9 +78,11 @@ def _course_progress(
         Exercise.objects.live()
         .filter(course_id__in=course_ids)
         .order_by("order", "slug")
-        .values("id", "module_id", "points", "pass_mark")
+        .values("id", "module_id", "points", "pass_mark", "slug", "title", "written")
     ):
         exercises_by_module[row["module_id"]].append(row)
+    with_written = [e["id"] for rows in exercises_by_module.values() for e in rows if e["written"]]
+    standing = written_standing(user=user, exercise_ids=with_written) if with_written else {}
     completed = set(
         ModuleCompletion.objects.filter(user=user, module__course_id__in=course_ids).values_list(
             "module_id", flat=True
@@ -103,6 +106,9 @@ def _course_progress(
                         points=e["points"],
                         pass_mark=e["pass_mark"],
                         best_score=best.get((user.pk, e["id"])),
+                        written_due=_written_due(e, standing),
+                        has_written=bool(e["written"]),
+                        title=e["title"],
                     )
                     for e in exercises_by_module.get(module.id, [])
                 ),
@@ -114,6 +120,40 @@ def _course_progress(
     }
     scores = {exercise_id: score for (_, exercise_id), score in best.items()}
     return progress, {m.id: m for m in modules}, scores
+
+
+def written_standing(*, user, exercise_ids: list[int]) -> dict[tuple[int, str], tuple[str, str]]:
+    """(exercise id, part key): the status and staff comment of the learner's newest
+    version of each written part they saved, in one query."""
+    newest: dict[tuple[int, str], tuple[str, str]] = {}
+    rows = (
+        WrittenSubmission.objects.filter(user=user, exercise_id__in=exercise_ids)
+        .order_by("-submitted_at", "-id")
+        .values_list("exercise_id", "key", "status", "staff_comment")
+    )
+    for exercise_id, key, status, comment in rows:
+        newest.setdefault((exercise_id, key), (status, comment))
+    return newest
+
+
+def _written_due(exercise: dict, standing: dict) -> tuple[WrittenDue, ...]:
+    due = []
+    for part in exercise["written"]:
+        status, comment = standing.get((exercise["id"], part["key"]), (None, ""))
+        if status == WrittenSubmission.Status.SUBMITTED:
+            continue
+        due.append(
+            WrittenDue(
+                exercise_id=exercise["id"],
+                exercise_slug=exercise["slug"],
+                exercise_title=exercise["title"],
+                key=part["key"],
+                title=part["title"],
+                returned=status == WrittenSubmission.Status.RETURNED,
+                comment=comment if status == WrittenSubmission.Status.RETURNED else "",
+            )
+        )
+    return tuple(due)
 
 
 def progress_for_courses(*, user, courses: list[Course]) -> dict[int, CourseProgress]:

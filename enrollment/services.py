@@ -148,7 +148,7 @@ def module_uncomplete(*, user, module) -> CourseProgress:
     return progress_recompute(user_id=user.pk, course_id=module.course_id)
 
 
-def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
+def progress_recompute(*, user_id: int, course_id: int, withdraw: bool = False) -> CourseProgress:
     """Recompute a learner's progress in a course; record when they first complete it.
 
     Called by the grading task after a result and by mark-complete, never by signals.
@@ -156,6 +156,10 @@ def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
     the certificate: the learner confirms their name first (``certificate_claim``), and
     an email with the link to do so is sent, as completion often happens in a grading
     task while they are elsewhere.
+
+    ``withdraw`` is for staff returning a written part: a completion recorded before is
+    taken back when the course is no longer complete and no certificate was issued yet
+    (an issued certificate stays issued), until the learner resubmits.
     """
     course = Course.objects.get(pk=course_id)
     user = get_user_model().objects.get(pk=user_id)
@@ -164,7 +168,10 @@ def progress_recompute(*, user_id: int, course_id: int) -> CourseProgress:
     if enrollment is None:
         return progress
     Enrollment.objects.filter(pk=enrollment.pk).update(progress_percent=progress.percent)
-    if progress.eligible_for_certificate and enrollment.completed_at is None:
+    if withdraw and not progress.eligible_for_certificate and enrollment.completed_at:
+        if not Certificate.objects.filter(user=user, course=course).exists():
+            Enrollment.objects.filter(pk=enrollment.pk).update(completed_at=None)
+    elif progress.eligible_for_certificate and enrollment.completed_at is None:
         # Conditional, so concurrent recomputes record the completion, and email, once.
         first = Enrollment.objects.filter(pk=enrollment.pk, completed_at__isnull=True).update(
             completed_at=timezone.now()

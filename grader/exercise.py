@@ -22,7 +22,16 @@ from grader import draws
 from grader.cases import Case
 from grader.draws import FIXED, HIDDEN_CASES, SEEDED, Draw
 from grader.errors import ExerciseError
-from grader.schema import FILES, IDENTIFIER, LIBRARIES, PASS_MARK, POINTS, SLUG, TIME_LIMIT
+from grader.schema import (
+    FILES,
+    IDENTIFIER,
+    LIBRARIES,
+    PASS_MARK,
+    POINTS,
+    SLUG,
+    TIME_LIMIT,
+    WRONG_DIR,
+)
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,18 @@ def discover_exercises(content_dir) -> dict[str, Path]:
             )
         found[folder.name] = folder
     return found
+
+
+def wrong_solutions(folder) -> list[Path]:
+    """The exercise's wrong solutions (``wrong/*.py``), by name; [] without the folder.
+
+    They are only graded by the proof: loading an exercise never reads them, so editing
+    one does not reload the exercise.
+    """
+    wrong = Path(folder) / WRONG_DIR
+    if not wrong.is_dir():
+        return []
+    return sorted(p for p in wrong.glob("*.py") if p.is_file() and not p.name.startswith("."))
 
 
 _cache: dict[Path, tuple[tuple, Exercise]] = {}

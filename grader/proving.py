@@ -1,7 +1,8 @@
 """``check_exercises``: prove each exercise under several seeds.
 
-For every seed, the reference solution must get full marks and the starter code must
-not: hidden cases are drawn afresh for each submission (:mod:`grader.draws`), so an
+For every seed, the reference solution must get full marks, and the starter code and
+every wrong solution in ``wrong/`` (at least three, each a plausible mistake) must not:
+hidden cases are drawn afresh for each submission (:mod:`grader.draws`), so an
 exercise is only sound if every draw is fair to a right answer and still catches a wrong
 one. The first seed is the canonical draw (``SEED``); the others are fixed numbers, so a
 failure can be reproduced with ``grade(..., seed=N)``. A fixed exercise has one draw.
@@ -14,8 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from grader.errors import ExerciseError
-from grader.exercise import discover_exercises, load_exercise
+from grader.exercise import discover_exercises, load_exercise, wrong_solutions
 from grader.grading import grade
+from grader.schema import WRONG_DIR, WRONG_MIN
 
 DEFAULT_SEEDS = 5
 
@@ -47,6 +49,8 @@ def prove(slug: str, folder: Path, seeds: int = DEFAULT_SEEDS) -> Proof:
         return Proof(slug, False, [f"cannot load: {exc}"], time.perf_counter() - started)
     drawn = seeds_for(exercise, seeds)
     worst_solution, worst_starter, starter_status = exercise.points, 0, "failed"
+    wrong = _wrong_read(folder, problems)
+    wrong_scores: dict[str, list[int]] = {name: [] for name in wrong}
     for seed in drawn:
         try:
             solution = grade(exercise, exercise.solution, seed=seed)
@@ -71,6 +75,14 @@ def prove(slug: str, folder: Path, seeds: int = DEFAULT_SEEDS) -> Proof:
             problems.append(
                 f"starter.py gets full marks with {_label(seed)}; it must not solve the exercise"
             )
+        for name, code in wrong.items():
+            result = grade(exercise, code, seed=seed)
+            wrong_scores[name].append(result["score"])
+            if result["score"] >= result["max_score"]:
+                problems.append(
+                    f"{name} gets full marks with {_label(seed)}; add or sharpen a case that "
+                    "catches its mistake"
+                )
     if not exercise.visible_cases:
         problems.append("no case is visible=True, so learners get no worked example")
     draws = "fixed hidden cases" if exercise.fixed else f"{len(drawn)} seeds"
@@ -78,7 +90,40 @@ def prove(slug: str, folder: Path, seeds: int = DEFAULT_SEEDS) -> Proof:
         f"solution {worst_solution}/{exercise.points}, starter {worst_starter}/"
         f"{exercise.points} ({starter_status}), {draws}"
     )
-    return Proof(slug, not problems, [summary, *problems], time.perf_counter() - started)
+    points = exercise.points
+    wrong_lines = [
+        f"{name}: {min(scores)}/{points} .. {max(scores)}/{points} (worst {max(scores)}/{points})"
+        for name, scores in wrong_scores.items()
+        if scores
+    ]
+    return Proof(
+        slug, not problems, [summary, *wrong_lines, *problems], time.perf_counter() - started
+    )
+
+
+def _wrong_read(folder: Path, problems: list[str]) -> dict[str, str]:
+    """The wrong solutions' code by display name (``wrong/ddof-one.py``), after checking
+    there are enough of them and that each opens with a comment naming its mistake."""
+    found = wrong_solutions(folder)
+    if len(found) < WRONG_MIN:
+        problems.append(
+            f"{WRONG_DIR}/ holds {len(found)} wrong solution(s); write at least {WRONG_MIN}, "
+            "each a plausible mistake whose file opens with a comment saying what is wrong "
+            "and which case catches it"
+        )
+    wrong = {}
+    for path in found:
+        name = f"{WRONG_DIR}/{path.name}"
+        try:
+            code = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(f"{name} cannot be read: {exc}")
+            continue
+        first = next((line.strip() for line in code.splitlines() if line.strip()), "")
+        if not first.startswith("#"):
+            problems.append(f"{name} must open with a comment saying what is wrong with it")
+        wrong[name] = code
+    return wrong
 
 
 def prove_all(content_dir, slugs=None, seeds: int = DEFAULT_SEEDS):

@@ -22,6 +22,10 @@ IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 LIBRARIES: tuple[str, ...] = ("numpy", "pandas", "sklearn", "scipy")
 # The files every exercise folder holds (content/README.md).
 FILES: tuple[str, ...] = ("exercise.md", "starter.py", "solution.py", "cases.py")
+# Plausible wrong solutions, one misconception each: ``check_exercises`` proves that every
+# one loses points. Never loaded into the site, never shown to learners.
+WRONG_DIR = "wrong"
+WRONG_MIN = 3
 
 
 @dataclass(frozen=True)

@@ -106,6 +106,7 @@ class ExerciseLoading:
             return
         prompt_html = rendered.html
         hints_html = self._hints_render(rel, doc, values["hints"])
+        written = self._written_check(rel, doc, values["written"])
         explanation_html = ""
         if explanation is not None:
             explained = render(explanation.body, resolve_link=resolve)
@@ -126,7 +127,7 @@ class ExerciseLoading:
                 source_path=rel_path(folder, self.root),
                 hints_html=hints_html,
                 estimated_minutes=values["estimated_minutes"],
-                written=values["written"],
+                written=written,
                 solution_code=solution,
                 solution_html=_code_html(solution),
                 explanation_html=explanation_html,
@@ -163,6 +164,94 @@ class ExerciseLoading:
             rendered.append(hint_rendered.html)
         return rendered
 
+    def _written_check(self, rel: str, doc: Document, items: list) -> list[dict]:
+        """Each written part checked at its line, its prompt rendered like the prompt's."""
+        item_lines = doc.meta.item_lines.get("written", [])
+        key_lines = doc.meta.item_key_lines.get("written", [])
+        if len(items) > WRITTEN_MAX_PARTS:
+            self.problems.add(
+                rel,
+                doc.meta.line("written"),
+                f"an exercise has at most {WRITTEN_MAX_PARTS} written parts, not {len(items)}",
+            )
+        parts: list[dict] = []
+        seen: set[str] = set()
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue  # fields_check reported it
+            item_line = item_lines[index] if index < len(item_lines) else doc.meta.line("written")
+            lines = key_lines[index] if index < len(key_lines) else {}
+            part = self._written_item(rel, item, item_line, lines, index + 1)
+            if part is None:
+                continue
+            if part["key"] in seen:
+                line = lines.get("key", item_line)
+                self.problems.add(rel, line, f"duplicate written part key '{part['key']}'")
+                continue
+            seen.add(part["key"])
+            parts.append(part)
+        return parts
+
+    def _written_item(
+        self, rel: str, item: dict, item_line: int, lines: dict[str, int], number: int
+    ) -> dict | None:
+        where = f"written part {number}"
+        for name in item:
+            if name not in WRITTEN_FIELDS:
+                known = ", ".join(WRITTEN_FIELDS)
+                self.problems.add(
+                    rel, lines.get(name, item_line), f"unknown key '{name}' in {where} ({known})"
+                )
+        before = len(self.problems)  # an unknown key does not hide the other problems
+        for name, (kind, required) in WRITTEN_FIELDS.items():
+            line = lines.get(name, item_line)
+            if name not in item:
+                if required:
+                    self.problems.add(rel, item_line, f"missing required key '{name}' in {where}")
+                continue
+            value = item[name]
+            if not _written_type_ok(kind, value):
+                self.problems.add(rel, line, f"'{name}' in {where} must be {_WRITTEN_TYPES[kind]}")
+            elif kind == "int" and not WRITTEN_WORDS[0] <= value <= WRITTEN_WORDS[1]:
+                low, high = WRITTEN_WORDS
+                self.problems.add(
+                    rel, line, f"'{name}' in {where} must be between {low} and {high} words"
+                )
+        if len(self.problems) > before:
+            return None
+        if not SLUG_RE.match(item["key"]):
+            self.problems.add(rel, lines.get("key", item_line), f"'key' in {where} must be a slug")
+        sections = [" ".join(s.split()) for s in item.get("sections", [])]
+        if len({s.casefold() for s in sections}) != len(sections):
+            self.problems.add(
+                rel, lines.get("sections", item_line), f"{where} lists a section twice"
+            )
+        if item["min_words"] > item["max_words"]:
+            self.problems.add(
+                rel,
+                lines.get("min_words", item_line),
+                f"'min_words' ({item['min_words']}) is more than 'max_words' "
+                f"({item['max_words']}) in {where}",
+            )
+        prompt_line = lines.get("prompt", item_line)
+        prompt_doc = Document(
+            meta=YamlDoc(data={}, first_line=1), body=item["prompt"], body_line=prompt_line
+        )
+        self._no_quizzes(prompt_doc, rel)
+        self._extra_documents.append((rel, prompt_doc))
+        rendered = render(item["prompt"], first_line=prompt_line, resolve_link=self._resolver(rel))
+        self._rendering_problems(rel, rendered)
+        if len(self.problems) > before:
+            return None
+        return {
+            "key": item["key"],
+            "title": " ".join(item["title"].split()),
+            "prompt_html": rendered.html,
+            "sections": sections,
+            "min_words": item["min_words"],
+            "max_words": item["max_words"],
+        }
+
     def _exercise_loads(self, folder: Path) -> bool:
         """Load the exercise exactly as the grader will, reporting why it cannot.
 
@@ -197,6 +286,32 @@ class ExerciseLoading:
             return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return None  # outside the content folder: not a file the author can open
+
+
+# The keys of a written part: (kind, required).
+WRITTEN_FIELDS = {
+    "key": ("str", True),
+    "title": ("str", True),
+    "prompt": ("str", True),
+    "sections": ("str_list", False),
+    "min_words": ("int", True),
+    "max_words": ("int", True),
+}
+WRITTEN_MAX_PARTS = 4
+WRITTEN_WORDS = (50, 5000)
+_WRITTEN_TYPES = {
+    "str": "non-empty text",
+    "str_list": "a list of non-empty text items",
+    "int": "a whole number",
+}
+
+
+def _written_type_ok(kind: str, value: object) -> bool:
+    if kind == "str":
+        return isinstance(value, str) and bool(value.strip())
+    if kind == "int":
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
 
 
 def _code_html(code: str) -> str:

@@ -56,6 +56,20 @@ class ExerciseSpec:
 
 
 @dataclass
+class GlossarySpec:
+    """A course's glossary page. Links to it are checked like links to a module."""
+
+    title: str
+    summary: str
+    source_path: str
+    url: str
+    body_html: str = ""
+    term_count: int = 0
+    document: Document | None = field(default=None, repr=False)
+    anchors: set[str] = field(default_factory=set, repr=False)
+
+
+@dataclass
 class CourseSpec:
     slug: str
     title: str
@@ -72,6 +86,7 @@ class CourseSpec:
     modules: list[ModuleSpec] = field(default_factory=list)
     exercises: list[ExerciseSpec] = field(default_factory=list)
     document: Document | None = field(default=None, repr=False)
+    glossary: GlossarySpec | None = None
 
 
 @dataclass

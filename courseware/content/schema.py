@@ -23,9 +23,11 @@ EXPLANATION_FILE = "explanation.md"
 # Progressive hints in an exercise's front matter: a few steps, not a walkthrough.
 HINTS_MAX = 5
 # Module slugs that would sit on the site's own pages: /courses/<course>/enrol/, leave/,
-# certificate/ and exercises/ are matched before the module pattern. (complete/ and check/ come after
-# a module's slug, so no module can collide with them.)
-RESERVED_MODULE_SLUGS = frozenset({"enrol", "leave", "certificate", "exercises"})
+# certificate/, exercises/ and glossary/ are matched before the module pattern. (complete/
+# and check/ come after a module's slug, so no module can collide with them.)
+RESERVED_MODULE_SLUGS = frozenset({"enrol", "leave", "certificate", "exercises", "glossary"})
+# A course's optional glossary: each term a ``### Term`` heading, so each has an anchor.
+GLOSSARY_FILE = "glossary.md"
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,10 @@ COURSE_FIELDS = {
     "pass_mark": Field("int", minimum=0, maximum=100),
     "outcomes": Field("str_list"),
     "careers": Field("str_list"),
+}
+GLOSSARY_FIELDS = {
+    "title": Field("str"),
+    "summary": Field("str"),
 }
 MODULE_FIELDS = {
     "title": Field("str"),

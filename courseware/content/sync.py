@@ -109,7 +109,12 @@ def _retire(queryset, report: SyncReport, kind: str, label) -> None:
 def _course_values(spec: CourseSpec) -> dict:
     names = ("title", "subtitle", "summary", "level", "estimated_hours", "order", "outcomes")
     names += ("careers", "pass_mark", "body_html", "source_path")
-    return {name: getattr(spec, name) for name in names}
+    values = {name: getattr(spec, name) for name in names}
+    glossary = spec.glossary
+    values["glossary_title"] = glossary.title if glossary else ""
+    values["glossary_summary"] = glossary.summary if glossary else ""
+    values["glossary_html"] = glossary.body_html if glossary else ""
+    return values
 
 
 def _module_values(spec: ModuleSpec, course: Course) -> dict:
@@ -224,6 +229,8 @@ def _modules_apply(spec: CourseSpec, course: Course, report: SyncReport) -> None
             "solution_code": ex.solution_code,
             "solution_html": ex.solution_html,
             "explanation_html": ex.explanation_html,
+            "estimated_minutes": ex.estimated_minutes,
+            "written": ex.written,
         }
         _upsert(
             Exercise,

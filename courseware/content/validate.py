@@ -20,12 +20,15 @@ from authoring.problems import Problems
 
 from .exercises import ExerciseLoading
 from .files import file_read, rel_path
+from .hours import StudyTime
 from .links import link_target_path, links_check
 from .markdown import QUIZ_LANG, Rendered, figure_blocks, quiz_blocks, render
-from .plan import CourseSpec, ModuleSpec, Plan
+from .plan import CourseSpec, GlossarySpec, ModuleSpec, Plan
 from .quiz import quiz_parse
 from .schema import (
     COURSE_FIELDS,
+    GLOSSARY_FIELDS,
+    GLOSSARY_FILE,
     MODULE_FIELDS,
     RESERVED_MODULE_SLUGS,
     SLUG_RE,
@@ -68,6 +71,8 @@ class _Loader(ExerciseLoading):
             self._module_render(module)
         for course_slug, rel, doc, folder in self._exercise_docs:
             self._exercise_finish(course_slug, rel, doc, folder)
+        for course in self.courses:
+            self._hours_check(course)
         links_check(
             documents=self._documents(),
             modules=self.modules_by_path,
@@ -75,6 +80,27 @@ class _Loader(ExerciseLoading):
             problems=self.problems,
         )
         return Plan(self.courses)
+
+    def _hours_check(self, course: CourseSpec) -> None:
+        """``estimated_hours`` must be what the modules and exercises add up to. Skipped
+        while another file of the course has a problem: a module or exercise that did not
+        load has no minutes to count, and the figure would mislead."""
+        folder = course.source_path.rsplit("/", 1)[0] + "/"
+        if any(p.path.startswith(folder) for p in self.problems):
+            return
+        time = StudyTime(
+            reading_minutes=sum(m.estimated_minutes for m in course.modules),
+            exercise_minutes=sum(e.estimated_minutes for e in course.exercises),
+            modules=len(course.modules),
+            exercises=len(course.exercises),
+        )
+        if course.estimated_hours != time.hours:
+            self.problems.add(
+                course.source_path,
+                course.document.meta.line("estimated_hours"),
+                f"'estimated_hours' is {course.estimated_hours}, but the course adds up to "
+                f"{time.hours}: {time.explanation()}; set it to {time.hours}",
+            )
 
     def _course_read(self, course_dir: Path) -> None:
         rel = rel_path(course_dir / "course.md", self.root)
@@ -102,8 +128,41 @@ class _Loader(ExerciseLoading):
             self.orphan_modules.extend(modules)
             return
         course = CourseSpec(slug=slug, source_path=rel, document=doc, modules=modules, **values)
+        course.glossary = self._glossary_read(slug, course_dir / GLOSSARY_FILE)
         self.courses.append(course)
         self.course_by_slug[slug] = course
+
+    def _glossary_read(self, course_slug: str, path: Path) -> GlossarySpec | None:
+        """The optional glossary.md; links to it are resolved and checked like a module's."""
+        if not path.is_file():
+            return None
+        rel = rel_path(path, self.root)
+        text = file_read(path, rel, self.problems)
+        doc = document_parse(text, path=rel, problems=self.problems) if text is not None else None
+        if doc is None:
+            return None
+        values = fields_check(
+            doc.meta, GLOSSARY_FIELDS, path=rel, problems=self.problems, what="glossary.md"
+        )
+        if values is None:
+            return None
+        url = reverse("courseware:glossary", kwargs={"course_slug": course_slug})
+        glossary = GlossarySpec(source_path=rel, url=url, document=doc, **values)
+        self.modules_by_path[rel] = glossary  # a link target like a module
+        return glossary
+
+    def _glossary_render(self, glossary: GlossarySpec) -> None:
+        doc, rel = glossary.document, glossary.source_path
+        self._no_quizzes(doc, rel)
+        rendered = render(doc.body, first_line=doc.body_line, resolve_link=self._resolver(rel))
+        self._rendering_problems(rel, rendered)
+        glossary.body_html, glossary.anchors = rendered.html, rendered.anchors
+        terms = [line for line in doc.body.splitlines() if line.startswith("### ")]
+        glossary.term_count = len(terms)
+        if not terms:
+            self.problems.add(
+                rel, doc.body_line, "a glossary needs at least one term, as a '### Term' heading"
+            )
 
     def _modules_read(self, course_slug: str, modules_dir: Path) -> list[ModuleSpec]:
         modules: list[ModuleSpec] = []
@@ -237,6 +296,8 @@ class _Loader(ExerciseLoading):
         course.body_html = rendered.html
         for module in course.modules:
             self._module_render(module)
+        if course.glossary is not None:
+            self._glossary_render(course.glossary)
 
     def _module_render(self, module: ModuleSpec) -> None:
         doc, rel = module.document, module.source_path
@@ -277,6 +338,8 @@ class _Loader(ExerciseLoading):
         for course in self.courses:
             documents.append((course.source_path, course.document))
             documents.extend((m.source_path, m.document) for m in course.modules)
+            if course.glossary is not None:
+                documents.append((course.glossary.source_path, course.glossary.document))
         documents.extend((m.source_path, m.document) for m in self.orphan_modules)
         documents.extend((rel, doc) for _, rel, doc, _ in self._exercise_docs)
         documents.extend(self._extra_documents)

@@ -57,6 +57,7 @@ from .submissions import (
     submission_history,
     submission_latest,
 )
+from .written import WrittenPartState, written_parts_for_learner
 
 __all__ = [
     "AnswerState",
@@ -69,6 +70,7 @@ __all__ = [
     "Link",
     "ModulePage",
     "NextStep",
+    "WrittenPartState",
     "SESSION_ANSWERS",
     "answer_state",
     "choice_order",
@@ -98,4 +100,5 @@ __all__ = [
     "submission_get_own",
     "submission_history",
     "submission_latest",
+    "written_parts_for_learner",
 ]

@@ -41,7 +41,7 @@ def course_syllabus(*, course: Course) -> list[Module]:
     """The course's live modules with their counts and ``live_exercises`` (two queries)."""
     exercises = (
         Exercise.objects.filter(is_retired=False)
-        .only("slug", "title", "order", "course_id", "module_id")
+        .only("slug", "title", "order", "course_id", "module_id", "estimated_minutes")
         .order_by("order", "slug")
     )
     modules = list(
@@ -65,7 +65,7 @@ def module_get_live(*, course_slug: str, module_slug: str) -> Module | None:
     return (
         Module.objects.live()
         .select_related("course")
-        .defer("source_path", "course__body_html", "course__source_path")
+        .defer("source_path", "course__body_html", "course__source_path", "course__glossary_html")
         .filter(course__slug=course_slug, slug=module_slug)
         .first()
     )
@@ -198,6 +198,11 @@ def question_get_live(*, course_slug: str, module_slug: str, key: str) -> Questi
             module__course__is_retired=False,
         )
         .select_related("module__course")
-        .defer("module__body_html", "module__toc_html", "module__course__body_html")
+        .defer(
+            "module__body_html",
+            "module__toc_html",
+            "module__course__body_html",
+            "module__course__glossary_html",
+        )
         .first()
     )

@@ -30,7 +30,7 @@ def test_catalogue_lists_programmes_with_level_hours_and_module_count(client, sy
     assert "Alpha Course" in html and "Beta Course" in html
     assert html.index("Alpha Course") < html.index("Beta Course")
     card = html[html.index("Alpha Course") : html.index("Beta Course")]
-    assert "Beginner" in card and "About 10 hours" in card
+    assert "Beginner" in card and "About 1 hour" in card
     assert re.search(r"<dt>Modules</dt><dd>2</dd>", card)
     assert '<meta name="description" content="Certificate programmes' in html
 

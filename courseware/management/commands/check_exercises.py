@@ -1,12 +1,16 @@
-"""Prove every exercise under several seeds: its reference solution gets full marks and
-its starter does not, for every draw of the hidden cases."""
+"""Prove every exercise under several seeds: its reference solution gets full marks, and
+its starter and every wrong solution in its wrong/ folder (at least three) do not, for
+every draw of the hidden cases."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
-    help = "Grade each exercise's solution.py and starter.py through the real sandbox."
+    help = (
+        "Grade each exercise's solution.py, starter.py and wrong/*.py through the real "
+        "sandbox: only the solution may get full marks."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slugs", nargs="*", help="only these exercises (default: all)")

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import io
+import re
 import textwrap
 from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+from courseware.content.hours import hours_from_minutes
+
+_MINUTES_RE = re.compile(r"^estimated_minutes: (\d+)$", re.MULTILINE)
+_HOURS_RE = re.compile(r"^estimated_hours: \d+$", re.MULTILINE)
 
 COURSE = """\
 ---
@@ -15,7 +21,7 @@ title: {title}
 subtitle: A subtitle
 summary: A short summary of the course.
 level: beginner
-estimated_hours: 10
+estimated_hours: 1
 order: {order}
 pass_mark: 70
 outcomes:
@@ -93,6 +99,9 @@ class ContentTree:
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text) if text.startswith("\n") else text)
+        parts = Path(relative).parts
+        if len(parts) > 3 and parts[0] == "courses" and path.name != "course.md":
+            self._hours_fit(parts[1])  # a module or exercise changed the course's minutes
         return path
 
     def read(self, relative: str) -> str:
@@ -112,6 +121,19 @@ class ContentTree:
     ) -> ContentTree:
         text = COURSE.format(title=title, order=order, first=first)
         self.write(f"courses/{slug}/course.md", text)
+        return self._hours_fit(slug)
+
+    def _hours_fit(self, course: str) -> ContentTree:
+        """Keep course.md's estimated_hours equal to what the course's modules and
+        exercises add up to, as validation requires, when a helper adds one."""
+        folder = self.root / "courses" / course
+        path = folder / "course.md"
+        if not path.is_file():
+            return self
+        files = [*folder.glob("modules/*.md"), *folder.glob("exercises/*/exercise.md")]
+        minutes = sum(int(m) for f in files for m in _MINUTES_RE.findall(f.read_text())[:1])
+        hours = hours_from_minutes(minutes)
+        path.write_text(_HOURS_RE.sub(f"estimated_hours: {hours}", path.read_text(), count=1))
         return self
 
     def module(
