@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.courseware.content.tree import sync
+from tests.courseware.content.tree import course_hours_fit, sync
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls made by
 # the tests themselves are still synchronous and safe here.
@@ -165,6 +165,13 @@ def screenshot(request):
     return take
 
 
+def copy_course_pages(source: Path, target: Path) -> None:
+    """After copying part of a real course: its glossary, and hours that add up."""
+    if (source / "glossary.md").is_file():
+        shutil.copy(source / "glossary.md", target / "glossary.md")
+    course_hours_fit(target)
+
+
 @pytest.fixture
 def curriculum(tmp_path, settings):
     """The real course with all its modules and one of its exercises, synced."""
@@ -174,5 +181,6 @@ def curriculum(tmp_path, settings):
     shutil.copy(source / "course.md", target / "course.md")
     exercise = Path("exercises") / CURRICULUM_EXERCISE
     shutil.copytree(source / exercise, target / exercise)
+    copy_course_pages(source, target)
     settings.CONTENT_DIR = tmp_path / "content"
     sync()

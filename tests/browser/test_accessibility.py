@@ -19,7 +19,7 @@ from blog import services as blog_services
 from blog.models import Post
 from courseware.models import Course
 from enrollment.models import Certificate, Enrollment
-from tests.browser.conftest import AXE_FAILING_IMPACTS, axe_report
+from tests.browser.conftest import AXE_FAILING_IMPACTS, axe_report, copy_course_pages
 from tests.courseware.content.tree import sync
 from tests.factories import StaffFactory, UserFactory
 
@@ -55,6 +55,7 @@ def site(tmp_path, settings):
         target = tmp_path / "content" / "courses" / slug
         shutil.copytree(source / "modules", target / "modules")
         shutil.copy(source / "course.md", target / "course.md")
+        copy_course_pages(source, target)
     settings.CONTENT_DIR = tmp_path / "content"
     sync()
     course = Course.objects.get(slug=COURSES[0])

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from courseware.models import Course, Module
 from enrollment.services import enrollment_create
-from tests.browser.conftest import MOBILE_VIEWPORT
+from tests.browser.conftest import MOBILE_VIEWPORT, copy_course_pages
 from tests.courseware.content.tree import sync
 from tests.factories import UserFactory
 
@@ -25,7 +25,7 @@ FIRST_MODULE = "/courses/ml-model-development/programming-for-ml/"
 def module_urls() -> list[str]:
     modules = Module.objects.filter(is_retired=False).select_related("course")
     urls = [m.get_absolute_url() for m in modules.order_by("course__order", "order")]
-    assert len(urls) == 13
+    assert len(urls) == 14
     return urls
 
 
@@ -36,18 +36,23 @@ def full_curriculum():
     return module_urls()
 
 
-@pytest.fixture
-def lessons(tmp_path, settings):
-    """Both real courses and all 13 modules, without the exercises (much quicker to
+def lessons_sync(tmp_path, settings) -> list[str]:
+    """Both real courses and all 14 modules, without the exercises (much quicker to
     load, for tests about the lesson pages alone)."""
     source = Path(settings.CONTENT_DIR) / "courses"
     for slug in COURSES:
         target = tmp_path / "content" / "courses" / slug
         shutil.copytree(source / slug / "modules", target / "modules")
         shutil.copy(source / slug / "course.md", target / "course.md")
+        copy_course_pages(source / slug, target)
     settings.CONTENT_DIR = tmp_path / "content"
     sync()
     return module_urls()
+
+
+@pytest.fixture
+def lessons(tmp_path, settings):
+    return lessons_sync(tmp_path, settings)
 
 
 def sign_in(page, user, live_server):
@@ -194,7 +199,7 @@ def test_a_code_block_takes_focus_and_scrolls_with_the_arrow_keys(mobile_page, l
 def test_every_module_page_fits_a_phone_shows_all_code_on_a_desktop_and_passes_axe(
     page, mobile_page, axe, screenshot, full_curriculum
 ):
-    """All 13 modules of the real curriculum: at 390 px nothing scrolls sideways, at
+    """All 14 modules of the real curriculum: at 390 px nothing scrolls sideways, at
     1280 px no code block hides part of a line, and axe-core finds nothing critical or
     serious on either, nor the rules these pages once broke (code blocks out of the
     keyboard's reach, knowledge checks sharing one name)."""

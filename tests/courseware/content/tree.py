@@ -124,16 +124,7 @@ class ContentTree:
         return self._hours_fit(slug)
 
     def _hours_fit(self, course: str) -> ContentTree:
-        """Keep course.md's estimated_hours equal to what the course's modules and
-        exercises add up to, as validation requires, when a helper adds one."""
-        folder = self.root / "courses" / course
-        path = folder / "course.md"
-        if not path.is_file():
-            return self
-        files = [*folder.glob("modules/*.md"), *folder.glob("exercises/*/exercise.md")]
-        minutes = sum(int(m) for f in files for m in _MINUTES_RE.findall(f.read_text())[:1])
-        hours = hours_from_minutes(minutes)
-        path.write_text(_HOURS_RE.sub(f"estimated_hours: {hours}", path.read_text(), count=1))
+        course_hours_fit(self.root / "courses" / course)
         return self
 
     def module(
@@ -167,6 +158,18 @@ class ContentTree:
         self.course("beta", title="Beta Course", order=2, first="basics")
         self.module("beta", "01-basics", title="Basics")
         return self
+
+
+def course_hours_fit(folder: Path) -> None:
+    """Set course.md's estimated_hours to what the course's modules and exercises add up
+    to, as validation requires: for a test tree, or a copy of part of a real course."""
+    path = folder / "course.md"
+    if not path.is_file():
+        return
+    files = [*folder.glob("modules/*.md"), *folder.glob("exercises/*/exercise.md")]
+    minutes = sum(int(m) for f in files for m in _MINUTES_RE.findall(f.read_text())[:1])
+    hours = hours_from_minutes(minutes)
+    path.write_text(_HOURS_RE.sub(f"estimated_hours: {hours}", path.read_text(), count=1))
 
 
 def sync(*args: str) -> tuple[str, str]:
