@@ -40,8 +40,9 @@ def _short_of_one(rng):
     """Standardised data with redundant columns whose cumulative ratios stop below 1.0.
 
     Whether the running total at the rank lands on 1.0 exactly or a hair below depends on
-    rounding; draws are repeated until it falls short with scikit-learn's PCA (the method
-    most solutions use), so a comparison without tolerance counts one component too many.
+    rounding; draws are repeated until it falls short with scikit-learn's PCA here. Another
+    machine or BLAS may round differently, so the case after it tests the tolerance
+    directly.
     """
     for _ in range(50):
         independent = int(rng.integers(3, 7))
