@@ -28,6 +28,10 @@ def cases(rng, reference):
         points=2,
         description="Score DummyClassifier(strategy='most_frequent') and the model with "
         "cross_val_score on the same cv and scoring, average each, then subtract.",
+        hint=(
+            "The baseline always predicts the most frequent class, and both scores come from "
+            "cross_val_score with the integer cv you were given, unshuffled."
+        ),
     )
 
     diabetes = load_diabetes(as_frame=True)
@@ -43,6 +47,10 @@ def cases(rng, reference):
         description="A regressor needs DummyRegressor(strategy='mean') as its baseline. Its "
         "cross-validated R squared is slightly below zero, because each fold's mean "
         "differs a little from the training folds' mean.",
+        hint=(
+            "For a regression target the baseline predicts the training mean "
+            "(DummyRegressor's default), not the median."
+        ),
     )
 
     n = 240

@@ -45,6 +45,10 @@ def cases(rng, reference):
             "0.8 and 0.5 both cost 2. Return the smallest tied threshold, 0.5, even though "
             "0.8 comes first in the list."
         ),
+        hint=(
+            "Several thresholds share the lowest cost here. Return the smallest of them, "
+            "whatever order the grid came in: sort or deduplicate the grid first."
+        ),
     )
 
     # Probabilities sit exactly on grid values: ">" instead of ">=" changes the answer.
@@ -58,6 +62,7 @@ def cases(rng, reference):
         check=SAME_THRESHOLD,
         points=2,
         description="A probability equal to the threshold counts as flagged (y_prob >= t).",
+        hint=("A probability equal to the threshold counts as positive: compare with >=, not >."),
     )
 
     y_neg = np.zeros(40, dtype=int)
@@ -89,6 +94,10 @@ def cases(rng, reference):
             "When cost_fp is 0, several low thresholds tie at the lowest cost; the grid is "
             "shuffled, so return the smallest tied value, not the first one listed."
         ),
+        hint=(
+            "Check which count each cost multiplies: cost_fp goes with negatives "
+            "predicted positive, cost_fn with positives predicted negative."
+        ),
     )
 
     y_big, p_big = _scored_sample(rng, 5000, 0.05, 3.0)
@@ -101,6 +110,11 @@ def cases(rng, reference):
         check=SAME_THRESHOLD,
         points=3,
         description="Count false positives and false negatives separately for every threshold.",
+        hint=(
+            "Count the false positives and false negatives at every candidate threshold; "
+            "the formula cost_fp / (cost_fp + cost_fn) is optimal only for calibrated "
+            "probabilities."
+        ),
     )
 
     y_mix, p_mix = _scored_sample(rng, 2000, 0.3, 2.5)

@@ -115,6 +115,10 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Weight each bin's gap by its share of all predictions.",
+        hint=(
+            "Weight each bin's gap by its share of all predictions, and take the absolute "
+            "value of each gap before adding, so that bins cannot cancel."
+        ),
     )
     yield Case(
         "5,000 over-confident predictions, fifteen bins",

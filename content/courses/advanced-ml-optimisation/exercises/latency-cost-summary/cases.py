@@ -54,6 +54,10 @@ def cases(rng, reference):
             "v1's p95 interpolates to 106 ms; v2's failed request is left out of the "
             "percentiles but its cost still counts."
         ),
+        hint=(
+            "Check v2's cost: a failed request has no latency but still costs money, so keep "
+            "its row when you total cost_usd; only the percentiles skip it."
+        ),
     )
 
     unsorted = pd.DataFrame(
@@ -85,6 +89,10 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Percentiles must skip missing latencies; the index must be sorted.",
+        hint=(
+            "Some latencies are NaN here. np.percentile returns NaN when its input holds one; "
+            "use Series.quantile or np.nanpercentile, which skip missing values."
+        ),
     )
 
     batched = _logs(rng, ["batch-a", "batch-b"], [800, 600], [1, 8, 32, 64], 0.05)
@@ -95,6 +103,10 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Requests carry batches of rows: cost is per prediction, not per request.",
+        hint=(
+            "Divide each version's total cost by its total n_predictions, not by its number "
+            "of requests and not by averaging per-request costs."
+        ),
     )
 
     single = _logs(rng, ["main"], [300], [1, 2], 0.0)
@@ -140,5 +152,10 @@ def cases(rng, reference):
         description=(
             "A version with no latencies and no predictions keeps its row, filled with NaN "
             "(not inf)."
+        ),
+        hint=(
+            "A version with zero predictions must keep its row, with NaN in every column: "
+            "dividing by a zero count gives inf, so turn the zero into NaN before dividing, "
+            "and do not drop the version's rows."
         ),
     )

@@ -94,6 +94,8 @@ def cases(rng, reference):
         description="Some held-out customers live in 'islands', which the training data "
         "never contains. OneHotEncoder raises an error on it unless you set "
         "handle_unknown='ignore'.",
+        hint="Your pipeline failed on a category that training never saw. Tell the "
+        "OneHotEncoder how to treat unknown values (handle_unknown) instead of raising.",
     )
 
     train, y_train, test, y_test = _split(rng, 2000, 1000, unseen_region=0.1, unseen_plan=0.1)
@@ -126,12 +128,14 @@ def cases(rng, reference):
     )
 
     train, y_train, test, y_test = _split(rng, 600, 300, unseen_plan=0.1)
-    codes = {"basic": 1, "plus": 2, "premium": 3, "trial": 9}
+    # Codes in an order unrelated to risk: as one number, the region says almost nothing.
+    region_codes = {"north": 1, "south": 2, "central": 3, "west": 4, "east": 5}
+    plan_codes = {"premium": 1, "basic": 2, "plus": 3, "trial": 9}
     for frame in (train, test):
-        frame["plan"] = frame["plan"].map(codes)
-        frame.insert(0, "customer_id", rng.permutation(100_000)[: len(frame)] + 100_000)
+        frame["region"] = frame["region"].map(region_codes)
+        frame["plan"] = frame["plan"].map(plan_codes)
     yield _accuracy_case(
-        "integer-coded plan and an identifier column to leave out",
+        "integer-coded categories",
         train,
         y_train,
         test,
@@ -140,8 +144,39 @@ def cases(rng, reference):
         CATEGORICAL,
         NUMERIC,
         points=1,
-        description="A categorical column can hold integer codes; it still needs one-hot "
-        "encoding. Columns in neither list (here an id) must not reach the model.",
+        description="Both categorical columns hold integer codes whose order means "
+        "nothing; they still need one-hot encoding.",
+        hint="Your model treats the coded categories as amounts. Route every column named "
+        "in categorical through the one-hot encoder, whatever its dtype; scaling a code "
+        "as a number keeps only a straight-line trend that these codes do not follow.",
+    )
+
+    train, y_train, test, y_test = _split(rng, 600, 300, unseen_region=0.1)
+    # In the training rows, ids were handed out in label order (an artefact of how the
+    # extract was built); in the held-out rows they are random. A model fed the id learns
+    # the artefact and fails on new customers.
+    ids = rng.permutation(np.arange(100_000, 100_000 + len(train) + len(test)))
+    train.insert(
+        0,
+        "customer_id",
+        np.sort(ids[: len(train)])[np.argsort(np.argsort(y_train, kind="stable"), kind="stable")],
+    )
+    test.insert(0, "customer_id", ids[len(train) :])
+    yield _accuracy_case(
+        "an identifier column to leave out",
+        train,
+        y_train,
+        test,
+        y_test,
+        0.8,
+        CATEGORICAL,
+        NUMERIC,
+        points=1,
+        description="The frames hold an id column that is in neither list; it must not "
+        "reach the model.",
+        hint="Your predictions depend on a column that is in neither list. Build the "
+        "ColumnTransformer from categorical and numeric only and leave remainder='drop', "
+        "so an identifier never reaches the model.",
     )
 
     train, y_train, test, y_test = _split(rng, 600, 300, unseen_region=0.1)
@@ -158,6 +193,7 @@ def cases(rng, reference):
         CATEGORICAL,
         ["tenure_days", "monthly_spend_pence"],
         points=1,
-        description="Use the column names you are given rather than fixed ones; scaling "
-        "makes days and pence as easy to use as months and pounds.",
+        description="Use the column names you are given rather than fixed ones.",
+        hint="Take the numeric column names from the numeric argument: the hidden cases "
+        "rename the columns.",
     )

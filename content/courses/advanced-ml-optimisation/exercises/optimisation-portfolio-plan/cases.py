@@ -66,6 +66,10 @@ def cases(rng, reference):
             "The case study plus the cost calculator cover all six skills in exactly 48 "
             "hours; a greedy choice finds only five. Return the names sorted."
         ),
+        hint=(
+            "Choosing projects one at a time by skills per hour can miss the best plan; "
+            "compare every subset that fits the budget."
+        ),
     )
     yield _case(
         "the same projects, 40 hours",
@@ -116,6 +120,10 @@ def cases(rng, reference):
         description=(
             "Plans with the same skills and hours are decided by their sorted names, not by "
             "the order the projects were listed in."
+        ),
+        hint=(
+            "When plans cover as many skills, the one with fewer hours wins, and after that "
+            "the one whose sorted names come first."
         ),
     )
 

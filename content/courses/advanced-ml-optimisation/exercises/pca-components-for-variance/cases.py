@@ -1,5 +1,7 @@
 import numpy as np
 import pandas as pd
+from sklearn.decomposition import PCA
+from sklearn.preprocessing import StandardScaler
 
 from grader.cases import Case, exact
 
@@ -34,6 +36,28 @@ def _clear(rng, threshold, make, margin=1e-4):
     raise RuntimeError("no draw kept clear of the threshold")
 
 
+def _short_of_one(rng):
+    """Standardised data with redundant columns whose cumulative ratios stop below 1.0.
+
+    Whether the running total at the rank lands on 1.0 exactly or a hair below depends on
+    rounding; draws are repeated until it falls short with scikit-learn's PCA here. Another
+    machine or BLAS may round differently, so the case after it tests the tolerance
+    directly.
+    """
+    for _ in range(50):
+        independent = int(rng.integers(3, 7))
+        base = _factor_data(rng, 50, rng.normal(size=(independent, independent)), noise=0.3)
+        picks = rng.integers(independent, size=int(rng.integers(1, 3)))
+        copies = [base[:, int(i)] for i in picks]
+        rescaled = rng.uniform(0.5, 3.0) * base[:, int(rng.integers(independent))] + 5.0
+        X = np.column_stack([base, *copies, rescaled])
+        X = X[:, rng.permutation(X.shape[1])]
+        ratios = PCA().fit(StandardScaler().fit_transform(X)).explained_variance_ratio_
+        if np.cumsum(ratios)[independent - 1] < 1.0:
+            return X
+    raise RuntimeError("no draw fell short of 1.0")
+
+
 def cases(rng, reference):
     def case(name, X, threshold, **extra):
         return Case(
@@ -63,6 +87,8 @@ def cases(rng, reference):
         points=2,
         description="Standardise, fit PCA, take the cumulative explained variance ratio and "
         "return the first count that reaches the threshold (a count, so at least 1).",
+        hint="Return a number of components, counted from 1, not the 0-based position of "
+        "the first running total that reaches the threshold.",
     )
 
     ages = np.array([23.0, 35.0, 47.0, 52.0, 61.0, 29.0, 44.0, 38.0])
@@ -77,6 +103,8 @@ def cases(rng, reference):
         points=2,
         description="Income is in pounds and dwarfs the other columns. Without "
         "standardising, one component seems to explain everything; the answer here is 2.",
+        hint="Standardise every column before the decomposition; otherwise the column "
+        "with the largest units holds nearly all the variance.",
     )
 
     # Hidden cases draw their sizes, factor counts and thresholds from rng, so their
@@ -103,6 +131,8 @@ def cases(rng, reference):
         threshold,
         points=2,
         description="A larger random matrix whose columns use different units.",
+        hint="Standardise every column to mean 0 and standard deviation 1 before finding "
+        "the components; raw units decide the answer otherwise.",
     )
 
     threshold = float(rng.choice([0.7, 0.8, 0.9]))
@@ -119,14 +149,11 @@ def cases(rng, reference):
         threshold,
         description="A column that never changes must become zeros after standardising, "
         "not nan; it adds no variance.",
+        hint="A constant column has a standard deviation of 0, and dividing by it gives nan. "
+        "Divide by 1 instead for such a column (StandardScaler does this for you).",
     )
 
-    independent = int(rng.integers(3, 7))
-    base = _factor_data(rng, 50, rng.normal(size=(independent, independent)), noise=0.3)
-    copies = [base[:, int(rng.integers(independent))] for _ in range(int(rng.integers(1, 3)))]
-    rescaled = rng.uniform(0.5, 3.0) * base[:, int(rng.integers(independent))] + 5.0
-    duplicated = np.column_stack([base, *copies, rescaled])
-    duplicated = duplicated[:, rng.permutation(duplicated.shape[1])]
+    duplicated = _short_of_one(rng)
     yield case(
         "all of the variance, with redundant columns",
         duplicated,
@@ -134,6 +161,23 @@ def cases(rng, reference):
         description="With threshold 1.0 the answer is the rank of the standardised data: "
         "here some columns copy others. Compare with a small tolerance, because a "
         "cumulative sum may stop just short of 1.0.",
+        hint="At the rank of the data your cumulative sum can be 0.9999999999999998 rather "
+        "than 1.0. Treat a sum within 1e-9 below the threshold as reaching it.",
+    )
+
+    # A threshold placed a hair (5e-10) above one of the cumulative sums: within the
+    # tolerance the prompt states, whatever method computed the ratios.
+    near = _clear(rng, 0.5, lambda: _factor_data(rng, 120, rng.normal(size=(4, 8)), 0.7))
+    position = int(rng.integers(1, 5))
+    hair = float(np.cumsum(_ratios(near))[position - 1]) + 5e-10
+    yield case(
+        "a threshold a hair above a cumulative sum",
+        near,
+        hair,
+        description="The threshold sits less than 1e-9 above one of the running totals, so "
+        "that total counts as reaching it.",
+        hint="Compare the running totals with threshold - 1e-9, not with the threshold "
+        "itself: the prompt treats a sum within 1e-9 below the threshold as reaching it.",
     )
 
     rows = int(rng.integers(8, 15))

@@ -40,6 +40,10 @@ def cases(rng, reference):
             "scale = 2 / 127; each weight divided by the scale is rounded to the nearest "
             "integer, and dequantised = q * scale is close to, not equal to, the input."
         ),
+        hint=(
+            "Round w / scale to the nearest integer before converting; converting with astype "
+            "alone truncates towards zero."
+        ),
     )
 
     yield Case(
@@ -52,6 +56,10 @@ def cases(rng, reference):
         ),
         visible=True,
         points=1,
+        hint=(
+            "Return q as an int8 array (astype(np.int8) after rounding and clipping); a "
+            "wider integer type defeats the point of quantising."
+        ),
     )
 
     matrix = rng.normal(0, 0.2, size=(6, 5))
@@ -72,6 +80,10 @@ def cases(rng, reference):
         check=CLOSE,
         points=1,
         description="Use the largest absolute value; the most negative weight maps to -127.",
+        hint=(
+            "Take the scale from the largest absolute value, np.abs(w).max(), not from the "
+            "largest value: the most extreme weight may be negative."
+        ),
     )
 
     yield Case(

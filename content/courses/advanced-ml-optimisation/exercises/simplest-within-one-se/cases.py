@@ -29,6 +29,10 @@ def cases(rng, reference):
         points=2,
         description="The best mean is 0.902 with a standard error of 0.020, so the cut-off "
         "is 0.882; logistic_poly2 (0.884) clears it and is simpler than the best.",
+        hint=(
+            "The cut-off is the best model's mean minus the best model's standard error; "
+            "do not use each candidate's own standard error."
+        ),
     )
 
     tight = [
@@ -57,6 +61,10 @@ def cases(rng, reference):
         "rows not sorted by complexity",
         shuffled,
         description="Use the complexity column, not the row order, to decide what is simplest.",
+        hint=(
+            "Pick the lowest complexity among the eligible models; do not rely on the order "
+            "of the rows."
+        ),
     )
 
     boundary = _table(
@@ -71,6 +79,10 @@ def cases(rng, reference):
         boundary,
         description="The best is 0.875 with standard error 0.125, so the cut-off is exactly "
         "0.75; a mean equal to the cut-off counts as within one standard error.",
+        hint=(
+            "A mean exactly on the cut-off counts as within one standard error: compare with "
+            ">= (or <= for errors), not a strict inequality."
+        ),
     )
 
     failed = _table(
@@ -103,6 +115,10 @@ def cases(rng, reference):
         greater_is_better=False,
         description="With greater_is_better=False the best is the smallest mean and the "
         "cut-off is best + standard error; eligible models are at or below it.",
+        hint=(
+            "With greater_is_better=False the best model has the lowest mean, and the cut-off "
+            "is that mean plus its standard error."
+        ),
     )
 
     ties = _table(
