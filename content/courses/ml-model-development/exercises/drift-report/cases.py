@@ -8,6 +8,22 @@ SEED = 60602  # the generator passed to cases() is np.random.default_rng(SEED)
 CLOSE = approx(rtol=1e-6, atol=1e-9)
 
 
+BOUNDARIES = (
+    "Compare the unrounded PSI with the thresholds: stable below 0.1, moderate from 0.1 up to "
+    "but not including 0.25, significant from 0.25. Rounding first, or a 0.2 cut-off borrowed "
+    "from another rule of thumb, moves features that sit close to a threshold."
+)
+BASELINE_COLUMNS = (
+    "Loop over the numeric columns of the baseline, in the baseline's order, and look each one "
+    "up in the current frame by name; the current frame's own columns, order and extras do not "
+    "decide the rows."
+)
+MISSING = (
+    "Drop the missing values of each column, in each frame, before computing its PSI; a single "
+    "NaN makes the quantiles, and so the whole PSI, NaN."
+)
+
+
 def cases(rng, reference):
     baseline = pd.DataFrame(
         {"age": np.arange(1, 101), "income": np.arange(1, 101), "tenure": np.arange(1, 101)}
@@ -35,6 +51,7 @@ def cases(rng, reference):
             "10/20/30/40% (PSI ≈ 0.228, moderate) and tenure lies wholly above the baseline "
             "(significant)."
         ),
+        hint=BOUNDARIES,
     )
 
     shop_before = pd.DataFrame(
@@ -59,6 +76,7 @@ def cases(rng, reference):
             "Only spend is a numeric column of the baseline, so the report has one row. "
             "region holds text, and new_score exists only in the current frame."
         ),
+        hint=BASELINE_COLUMNS,
     )
 
     n_before, n_now = 2000, 800
@@ -75,6 +93,7 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Drop missing values column by column before computing each PSI.",
+        hint=MISSING,
     )
 
     names = ["balance", "age", "logins", "basket", "latency", "discount"]
@@ -90,6 +109,7 @@ def cases(rng, reference):
         check=CLOSE,
         points=3,
         description="Rows follow the baseline's column order, whatever the current frame's order.",
+        hint=BASELINE_COLUMNS,
     )
 
     counts_before = pd.DataFrame(
@@ -114,4 +134,34 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Integer columns count as numeric; repeated cut points give empty bins.",
+    )
+
+    # Four features whose PSI lands just either side of the two status thresholds. The
+    # baseline is 1..100 (quartile cuts 25.75, 50.5, 75.25); each current column puts the
+    # given number of its 400 rows in the four bins.
+    edge_counts = {
+        "just_below_0_1": [55, 101, 105, 139],  # PSI 0.0999985: stable
+        "just_above_0_1": [56, 95, 109, 140],  # PSI 0.1000074: moderate
+        "just_below_0_25": [56, 57, 104, 183],  # PSI 0.2499956: moderate
+        "just_above_0_25": [35, 85, 126, 154],  # PSI 0.2500034: significant
+    }
+    edge_before = pd.DataFrame({name: np.arange(1, 101) for name in edge_counts})
+    edge_now = pd.DataFrame(
+        {
+            name: rng.permutation(np.repeat([13.0, 38.0, 63.0, 88.0], counts))
+            for name, counts in edge_counts.items()
+        }
+    )
+    yield Case(
+        "PSI a hair either side of 0.1 and 0.25 (bins=4)",
+        args=(edge_before, edge_now),
+        kwargs={"bins": 4},
+        expected=reference(edge_before, edge_now, bins=4),
+        check=CLOSE,
+        points=2,
+        description=(
+            "Each feature's PSI lies within 1e-5 of a threshold: 0.1 starts moderate and "
+            "0.25 starts significant, compared with the PSI itself."
+        ),
+        hint=BOUNDARIES,
     )

@@ -49,6 +49,17 @@ EXTENDED_ROLES = {
 }  # fmt: skip
 
 
+HINT_UNASSIGNED = (
+    "A task whose best score is 0 (no skills, or only skills no role weighs) has no owner: "
+    "map it to 'unassigned' rather than to the first role."
+)
+HINT_TIES_AND_DUPLICATES = (
+    "Count each distinct skill once, even when a task lists it twice. On equal scores keep the "
+    "role that comes first in role_skills: replace the best only when a score is strictly "
+    "greater, and do not sort the roles by name."
+)
+
+
 def cases(rng, reference):
     """Visible cases follow the prompt; hidden ones use other tasks and other role tables."""
     example_tasks = {
@@ -69,6 +80,7 @@ def cases(rng, reference):
             "Sum each role's weights over the task's distinct skills; the highest sum wins, "
             "and a task no role scores above 0 is 'unassigned'."
         ),
+        hint=HINT_UNASSIGNED,
     )
 
     ticket_project = {
@@ -104,6 +116,7 @@ def cases(rng, reference):
             "On a tie the role listed first in role_skills wins; a repeated skill counts "
             "once; a task with no skills is 'unassigned'."
         ),
+        hint=HINT_TIES_AND_DUPLICATES,
     )
 
     other_table = {

@@ -7,6 +7,30 @@ SEED = 60601  # the generator passed to cases() is np.random.default_rng(SEED)
 CLOSE = approx(rtol=1e-6, atol=1e-9)
 
 
+OPEN_ENDS = (
+    "The outer bins are open-ended: a current value beyond the baseline's largest value still "
+    "counts in the last bin, so the baseline's minimum and maximum are not edges. After flooring "
+    "the empty bins at eps, leave the shares alone; rescaling them to sum to 1 changes every term."
+)
+TIES_GO_UP = (
+    "A value equal to a cut point belongs to the bin above it. Check which side your search or "
+    "binning function sends ties to: pd.cut and searchsorted with side='left' send them below."
+)
+EMPTY_BINS = (
+    "Repeated cut points leave bins that are empty in both samples. Floored at eps on both sides, "
+    "such a bin adds exactly nothing, as long as the shares are not rescaled afterwards."
+)
+QUANTILE_CUTS = (
+    "The cut points are the baseline's quantiles at 1/bins, 2/bins, ..., not evenly spaced values "
+    "between its minimum and maximum, and a value outside the baseline's range still counts in an "
+    "outer bin."
+)
+ARGUMENTS = (
+    "Use the bins and eps you are given rather than the defaults, and turn lists into arrays. A "
+    "value equal to a cut point goes to the bin above it."
+)
+
+
 def cases(rng, reference):
     baseline = np.arange(1, 101)
     # Quartile cuts of 1..100 are 25.75, 50.5 and 75.25; the current shares are 10/20/30/40%.
@@ -49,6 +73,7 @@ def cases(rng, reference):
             "Values beyond the baseline's range belong to the last bin, which is open-ended. "
             "The other three bins are empty in the current sample, so their share is eps."
         ),
+        hint=OPEN_ENDS,
     )
 
     ties = np.arange(0, 101)
@@ -63,6 +88,7 @@ def cases(rng, reference):
             "The deciles of 0..100 are 10, 20, ..., 90. A value equal to a cut point belongs "
             "to the bin above it."
         ),
+        hint=TIES_GO_UP,
     )
 
     discrete = rng.integers(0, 4, size=1000)
@@ -77,6 +103,7 @@ def cases(rng, reference):
             "Several quantiles coincide, so some bins are empty in both samples; they must "
             "add nothing to the PSI."
         ),
+        hint=EMPTY_BINS,
     )
 
     base = rng.normal(0, 1, size=5000)
@@ -88,6 +115,7 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Samples of different sizes: compare shares, not counts.",
+        hint=QUANTILE_CUTS,
     )
 
     small_base = rng.uniform(0, 10, size=300).round(2).tolist()
@@ -100,4 +128,5 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Use the bins and eps you are given, and accept plain lists.",
+        hint=ARGUMENTS,
     )

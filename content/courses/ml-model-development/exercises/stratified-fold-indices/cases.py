@@ -72,6 +72,17 @@ EVERYTHING = (
 )
 
 
+HINT_CARRY_ON = (
+    "Every class leaves its extra rows in the first folds it deals to. If each class starts "
+    "again at fold 0, or is split with np.array_split, those extras pile up in the same folds; "
+    "let each class start dealing where the previous class stopped."
+)
+HINT_LOOK_AT_LABELS = (
+    "Splitting by position alone keeps the fold sizes equal but not the classes. Group the "
+    "indices by label first, then deal each group out across the folds."
+)
+
+
 def cases(rng, reference):
     y = np.array([0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0])
     yield Case(
@@ -95,6 +106,7 @@ def cases(rng, reference):
             "rows in two folds and 1 in the third; if both classes favour the same two folds, "
             "the sizes become 4, 4, 2."
         ),
+        hint=HINT_CARRY_ON,
     )
 
     y_pets = np.array(["cat"] * 7 + ["dog"] * 4 + ["fox"] * 2)
@@ -108,6 +120,7 @@ def cases(rng, reference):
             "The 7 cats must be split like 3/2/2, the 4 dogs like 2/1/1 and the 2 foxes like 1/1/0 "
             "across the folds (in any order). Labels can be strings, and the data arrives sorted by class."
         ),
+        hint=HINT_LOOK_AT_LABELS,
     )
 
     y_sorted = np.array([0] * 90 + [1] * 10)
@@ -129,6 +142,7 @@ def cases(rng, reference):
             "Class 2 has only two members, so three folds get none of it; the fold sizes "
             "(17 rows in 5 folds) must still differ by at most one."
         ),
+        hint=HINT_CARRY_ON,
     )
 
     y_list = [0, 0, 0, 0, 1, 1, 0, 1, 1]
@@ -156,4 +170,5 @@ def cases(rng, reference):
         check=predicate(_all_properties(y_big, 10), EVERYTHING),
         points=3,
         description="A larger, imbalanced problem whose size is not a multiple of k.",
+        hint=HINT_LOOK_AT_LABELS,
     )
