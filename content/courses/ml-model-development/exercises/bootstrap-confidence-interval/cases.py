@@ -24,6 +24,12 @@ def cases(rng, reference):
             "Seed np.random.default_rng(seed), draw rng.integers(0, n, size=(n_resamples, n)) "
             "in one call, and take the 2.5th and 97.5th percentiles of the resample means."
         ),
+        hint=(
+            "Check the draw and the read-off. Seed np.random.default_rng(seed), not the legacy "
+            "np.random functions; resample b is row b of an (n_resamples, n) draw; and the bounds are "
+            "the alpha / 2 and 1 - alpha / 2 percentiles of the resample means, not a mean plus or "
+            "minus a multiple of their spread."
+        ),
     )
 
     kwargs = {"n_resamples": 500, "confidence": 0.90, "seed": 42}
@@ -48,6 +54,10 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Drop missing values before resampling, so n counts only real values.",
+        hint=(
+            "Drop the missing values before drawing any positions, so that n and the positions count "
+            "only real values. Skipping the gaps inside each resample draws different resamples."
+        ),
     )
 
     constant = np.full(25, 3.5)

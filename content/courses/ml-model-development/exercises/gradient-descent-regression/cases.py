@@ -24,6 +24,11 @@ def cases(rng, reference):
             "Start from zero weights and use the gradient (2 / n) * X_b.T @ (X_b @ w - y), "
             "with the intercept column of ones first."
         ),
+        hint=(
+            "One step depends on three things: the factor 2 / n in the gradient (not 1 / n), "
+            "the column of ones placed before the features, and a single update per iteration "
+            "computed from all rows at once. Do not rescale the features first."
+        ),
     )
 
     kwargs = {"learning_rate": 0.05, "n_iterations": 5000}
@@ -36,6 +41,10 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="After many steps the weights approach the exact answer [1/3, 1.5].",
+        hint=(
+            "Make exactly n_iterations updates. Stopping once the steps look small leaves the "
+            "weights short of the line by more than the tolerance allows."
+        ),
     )
 
     X_two = np.array([[0.5, 1.0], [1.5, -1.0], [2.0, 0.0], [3.0, 2.0], [-1.0, 1.5]])
@@ -61,6 +70,10 @@ def cases(rng, reference):
         check=CLOSE,
         points=1,
         description="With no updates the answer is the starting point: all-zero weights.",
+        hint=(
+            "With no iterations the loop never runs, so the answer is the starting point. A "
+            "closed-form solve, or anything that ignores n_iterations, returns something else."
+        ),
     )
 
     x_list = [float(v) for v in rng.uniform(-2, 2, size=12).round(2)]
@@ -88,6 +101,10 @@ def cases(rng, reference):
         check=CLOSE,
         points=3,
         description="The weights are compared after a fixed number of full-batch steps.",
+        hint=(
+            "These weights are compared part way to convergence, not at the optimum, so the exact "
+            "update rule matters: follow it step by step rather than solving least squares directly."
+        ),
     )
 
     X_const = np.column_stack([rng.normal(0, 1, size=40), np.full(40, 2.0)])

@@ -25,6 +25,10 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="The test rows are scaled with the training mean and standard deviation.",
+        hint=(
+            "Learn the statistics from X_train alone, and use the population standard deviation "
+            "(ddof=0), not the sample one."
+        ),
     )
 
     train = np.array([[1.0, 10.0], [np.nan, 20.0], [3.0, np.nan], [10.0, 40.0]])
@@ -37,6 +41,10 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="Every gap, in train or test, is filled with the training median (3 and 20).",
+        hint=(
+            "Fill the gaps first, then compute the mean and standard deviation on the filled "
+            "training columns: statistics of the observed values alone come out different."
+        ),
     )
 
     train = _with_gaps(rng, rng.normal(0.0, 1.0, size=(200, 5)), 0.1)
@@ -48,6 +56,10 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Test rows must not be centred on their own mean: the shift must survive.",
+        hint=(
+            "Your statistics came from the test rows, alone or stacked with the training rows. Fit "
+            "on X_train only, then apply the same transformation to X_test."
+        ),
     )
 
     train = _with_gaps(rng, rng.lognormal(3.0, 1.0, size=(150, 3)), 0.3)
@@ -59,6 +71,10 @@ def cases(rng, reference):
         check=CLOSE,
         points=1,
         description="Impute with the training median (not the mean), before scaling.",
+        hint=(
+            "Fill the gaps with each column's training median. The imputer's default strategy is the "
+            "mean, which a skewed column pulls upwards."
+        ),
     )
 
     train = rng.normal(10.0, 2.0, size=(30, 3))
@@ -84,4 +100,8 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="A constant training column is centred but not divided by its zero spread.",
+        hint=(
+            "A constant training column has zero spread: divide it by 1 instead, so it is only "
+            "centred and no value becomes nan or infinite."
+        ),
     )
