@@ -88,8 +88,24 @@ def cases(rng, reference):
         args=(big_before, big_now),
         expected=reference(big_before, big_now),
         check=CLOSE,
-        points=3,
+        points=2,
         description="Rows follow the baseline's column order, whatever the current frame's order.",
+    )
+
+    edge_before, edge_now = boundary_cases(rng, reference)
+    yield Case(
+        "PSI values either side of 0.1 and 0.25 (bins=4)",
+        args=(edge_before, edge_now),
+        kwargs={"bins": 4},
+        expected=reference(edge_before, edge_now, bins=4),
+        check=CLOSE,
+        points=1,
+        description="PSI values a hair either side of 0.1 and 0.25 test where each status starts.",
+        hint=(
+            "The PSI values were right but a status was not: look at your thresholds. "
+            "stable is below 0.1, moderate runs from 0.1 up to but not including 0.25, and "
+            "significant starts at 0.25, not at 0.2 as some rules of thumb have it."
+        ),
     )
 
     counts_before = pd.DataFrame(
@@ -115,3 +131,39 @@ def cases(rng, reference):
         points=2,
         description="Integer columns count as numeric; repeated cut points give empty bins.",
     )
+
+
+def _near(rng, reference, baseline, low, high, n_now=1000):
+    """Current values whose PSI against ``baseline`` (bins=4) lies in [low, high)."""
+    cuts = np.quantile(baseline, [0.25, 0.5, 0.75])
+    edges = np.concatenate([[baseline.min()], cuts, [baseline.max()]])
+    frame = pd.DataFrame({"v": baseline})
+    options = []
+    # Move k rows from the first quartile bin to the last and keep the k that land in range.
+    for k in range(n_now // 4):
+        counts = [n_now // 4 - k, n_now // 4, n_now // 4, n_now // 4 + k]
+        values = np.concatenate(
+            [
+                rng.uniform(edges[i] + 1e-9, edges[i + 1] - 1e-9, size=c)
+                for i, c in enumerate(counts)
+            ]
+        )
+        psi = reference(frame, pd.DataFrame({"v": values}), bins=4)["psi"].iloc[0]
+        if low <= psi < high:
+            options.append(values)
+    return rng.permutation(options[int(rng.integers(len(options)))])
+
+
+def boundary_cases(rng, reference):
+    """Four features whose PSI sits just either side of the 0.1 and 0.25 boundaries."""
+    targets = {
+        "just_stable": (0.09, 0.0995),
+        "just_moderate": (0.1005, 0.11),
+        "high_moderate": (0.2, 0.2495),
+        "just_significant": (0.2505, 0.27),
+    }
+    before, now = {}, {}
+    for name, (low, high) in targets.items():
+        before[name] = rng.normal(50.0, 10.0, size=2000)
+        now[name] = _near(rng, reference, before[name], low, high)
+    return pd.DataFrame(before), pd.DataFrame(now)
