@@ -24,6 +24,12 @@ def cases(rng, reference):
             "Seed np.random.default_rng(seed), draw rng.integers(0, n, size=(n_resamples, n)) "
             "in one call, and take the 2.5th and 97.5th percentiles of the resample means."
         ),
+        hint=(
+            "If your bounds are close but not equal, check three things: the resamples "
+            "come from np.random.default_rng(seed), not np.random.seed or np.random.choice; "
+            "the interval is read from percentiles of the resample means, not from a "
+            "normal formula; and a 95% interval cuts 2.5% from each tail, not 5%."
+        ),
     )
 
     kwargs = {"n_resamples": 500, "confidence": 0.90, "seed": 42}
@@ -48,6 +54,11 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Drop missing values before resampling, so n counts only real values.",
+        hint=(
+            "Drop the missing values before you draw anything: n is the number of real "
+            "values, and resampling positions over the gaps changes every resample even "
+            "if nanmean skips them afterwards."
+        ),
     )
 
     constant = np.full(25, 3.5)
