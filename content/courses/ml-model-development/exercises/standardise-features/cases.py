@@ -82,8 +82,35 @@ def cases(rng, reference):
         args=(with_constants,),
         expected=reference(with_constants),
         check=CLOSE,
-        points=2,
+        points=1,
         description="Constant columns become zeros while the others are standardised.",
+    )
+
+    # A column of one repeated decimal such as 0.1 is constant, yet its floating-point
+    # standard deviation is about 1e-17, not 0. Redraw until it really is non-zero, so
+    # that a test for std == 0 misses this column under every seed.
+    while True:
+        n_rows = int(rng.integers(20, 80))
+        repeated = float(rng.choice([0.1, 0.3, 0.7, 1.1, 2.3]))
+        decimals = rng.normal(10.0, 4.0, size=(n_rows, 4))
+        column = int(rng.integers(0, 4))
+        decimals[:, column] = repeated
+        if decimals[:, column].std() != 0:
+            break
+    yield Case(
+        "a constant column of repeated decimals",
+        args=(decimals,),
+        expected=reference(decimals),
+        check=CLOSE,
+        points=1,
+        description="A column holding one repeated value such as 0.1 must become zeros.",
+        hint=(
+            "One column holds a single repeated decimal value. In floating point its "
+            "standard deviation can come out as about 1e-17 rather than exactly 0, so a "
+            "test for std == 0 misses it and the column turns into values near 1. Decide "
+            "whether a column is constant from its values (largest equals smallest), not "
+            "from the computed deviation."
+        ),
     )
 
     one_row = np.array([[4.0, -1.0, 0.0, 12.5]])

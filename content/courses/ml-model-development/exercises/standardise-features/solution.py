@@ -6,6 +6,9 @@ def standardise(X: np.ndarray) -> np.ndarray:
     X = np.asarray(X, dtype=float)
     mean = X.mean(axis=0)
     std = X.std(axis=0)
-    # A constant column has nothing to scale: dividing by 1 leaves its centred zeros.
-    std = np.where(std == 0, 1.0, std)
-    return (X - mean) / std
+    # A column is constant when its largest and smallest values are equal. Testing
+    # std == 0 is not enough: a column of 0.1 repeated can have a std of about 1e-17.
+    constant = np.ptp(X, axis=0) == 0
+    z = (X - mean) / np.where(constant, 1.0, std)
+    z[:, constant] = 0.0  # a feature that never changes carries no information
+    return z
