@@ -8,7 +8,7 @@ SEED = 20250404
 CLOSE = approx(rtol=1e-9, atol=1e-12)
 
 
-def _case(name, reference, args, points, description, visible=False):
+def _case(name, reference, args, points, description, visible=False, hint=""):
     return Case(
         name,
         args=args,
@@ -17,6 +17,7 @@ def _case(name, reference, args, points, description, visible=False):
         visible=visible,
         points=points,
         description=description,
+        hint=hint,
     )
 
 
@@ -84,6 +85,10 @@ def cases(rng, reference):
         (y_true_np, y_pred_np, group_np),
         2,
         "A group without any y_true == 1 has no true positive rate: return nan for that gap.",
+        hint=(
+            "One group here has no actual positives, so its true positive rate is undefined. "
+            "Treating it as 0.0 invents a measurement: the equal opportunity gap must be nan."
+        ),
     )
 
     y_true_eq = np.array([1, 1, 0, 0, 1, 1, 0, 0])

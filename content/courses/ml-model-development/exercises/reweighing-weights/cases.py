@@ -8,7 +8,7 @@ SEED = 20250405
 CLOSE = approx(rtol=1e-9, atol=1e-12)
 
 
-def _case(name, reference, df, group_col, label_col, points, description, visible=False):
+def _case(name, reference, df, group_col, label_col, points, description, visible=False, hint=""):
     return Case(
         name,
         args=(df, group_col, label_col),
@@ -17,6 +17,7 @@ def _case(name, reference, df, group_col, label_col, points, description, visibl
         visible=visible,
         points=points,
         description=description,
+        hint=hint,
     )
 
 
@@ -69,6 +70,10 @@ def cases(rng, reference):
         "approved",
         2,
         "Return a NumPy array in the DataFrame's row order, whatever its index.",
+        hint=(
+            "The index here is shuffled. If your weights come out in index order (a sort, or "
+            "a reindex on sorted labels), they no longer line up with the rows of df."
+        ),
     )
 
     three = pd.DataFrame(
