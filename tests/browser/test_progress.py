@@ -46,7 +46,7 @@ def test_ticks_after_completing_a_module_and_passing_an_exercise(
     _pass_the_exercise(learner)
     page.goto(SECOND_URL)
     expect(page.locator(".lesson-header .card-kicker")).to_contain_text(
-        re.compile(r"Module 2 of 7 · \d+% of the course")
+        re.compile(r"Module 2 of 8 · \d+% of the course")
     )
     page.get_by_role("button", name="Mark as complete").click()
     expect(page.locator("#module-completion h2")).to_have_text("You have completed this module")
