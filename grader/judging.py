@@ -11,7 +11,9 @@ this module does the whole of ``result.build`` in a child process:
   one long C call; a deadline checked in Python could not), and a wall-clock deadline
   of twice that plus a few seconds for a machine that is busy;
 * ``RLIMIT_AS`` of the worker's current address space plus ``GRADER_JUDGE_MEMORY_MB``,
-  so a value that inflates when rebuilt cannot take the worker's memory.
+  so a value that inflates when rebuilt cannot take the worker's memory. The child may
+  also fill memory the worker freed but kept mapped (its heap is inherited), so what it
+  can use is bounded by the worker's own size plus the setting, not by the setting alone.
 
 ``RLIMIT_CPU`` in the worker itself is not an option: it counts the whole process, for
 its whole life. The child is made with ``fork()``, so it starts with the exercise, its

@@ -3,17 +3,22 @@
 import json
 import logging
 import math
+import os
 import shutil
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
 import grader
-from grader import judging, result
+from grader import config, judging, result
 from grader.errors import GraderError
 from tests.grader.conftest import EXERCISES, load
-from tests.grader.test_hostile_results import returning_forged
 from tests.grader.test_result import run_with
+
+ROOT = Path(__file__).resolve().parents[2]
 
 NEVER_RETURNS = """
 from grader.cases import Case, predicate
@@ -55,10 +60,30 @@ def test_a_check_that_never_returns_is_stopped_at_the_cpu_limit(tmp_path, monkey
     assert "took the grader more than 1 seconds" in outcome["error"]
 
 
-def test_values_that_need_too_much_memory_to_rebuild_are_stopped(monkeypatch, forked):
+def test_values_that_need_too_much_memory_to_rebuild_are_stopped():
     # Half a million empty lists per test: a 1 MB frame that rebuilds as 30 MB of lists.
-    monkeypatch.setenv("GRADER_JUDGE_MEMORY_MB", "16")
-    outcome = grader.grade(load("sum-list"), returning_forged("LISTS", LISTS="[[]] * 500_000"))
+    # Graded in a fresh interpreter: the judging child may also reuse memory its parent
+    # freed but kept mapped (that costs the machine nothing new), and by this point this
+    # suite's own process has freed far more than 30 MB, so here the lists could fit.
+    script = (
+        "import json, grader\n"
+        "from tests.grader.conftest import load\n"
+        "from tests.grader.test_hostile_results import returning_forged\n"
+        "code = returning_forged('LISTS', LISTS='[[]] * 500_000')\n"
+        "print(json.dumps(grader.grade(load('sum-list'), code)))\n"
+    )
+    env = {name: str(value) for name, value in config._overrides.items()}
+    env = {**os.environ, **env, "GRADER_JUDGE_MEMORY_MB": "16"}
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    outcome = json.loads(done.stdout.splitlines()[-1])
     assert outcome["status"] == "error" and outcome["score"] == 0
     assert "more memory than the grader allows" in outcome["error"]
 
