@@ -507,3 +507,9 @@ def test_refused_import_says_what_is_allowed():
     result = attack("import os\n" + WRONG)
     assert "importing 'os' is not allowed" in result["error"]
     assert "line 1" in result["error"]
+
+
+def test_the_clock_may_be_imported_so_a_search_can_keep_to_a_budget():
+    code = "import time\n\ndef total(xs):\n    time.sleep(0.01)\n    return time.perf_counter() * 0 + sum(xs)\n"
+    result = grader.grade(load("sum-list"), code)
+    assert result["status"] == "passed", result
