@@ -486,6 +486,9 @@ def main():
     _write(1, b"R")  # READY: the grader treats a run without it as a broken sandbox
     for name in THREAD_VARIABLES:
         os.environ[name] = "1"  # one BLAS thread: predictable memory and CPU accounting
+    # joblib (under scikit-learn) probes for shared memory to run in parallel, finds a
+    # read-only /dev/shm and warns in the learner's output; say serial from the start.
+    os.environ["JOBLIB_MULTIPROCESSING"] = "0"
     early = b""
     if config.get("warm"):
         sys.path[:] = [p for p in sys.path if p] + config.get("site", [])
