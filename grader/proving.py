@@ -6,12 +6,17 @@ hidden cases are drawn afresh for each submission (:mod:`grader.draws`), so an
 exercise is only sound if every draw is fair to a right answer and still catches a wrong
 one. The first seed is the canonical draw (``SEED``); the others are fixed numbers, so a
 failure can be reproduced with ``grade(..., seed=N)``. A fixed exercise has one draw.
+
+A wrong solution that runs and fails only cases without a ``hint=`` is listed in
+``Proof.unhinted``: the learner who makes that mistake is told which cases failed but
+not what to look at. It does not fail the proof (a new exercise can be proved before its
+hints are written), but the curriculum's own test requires the list to be empty.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.errors import ExerciseError
@@ -28,6 +33,7 @@ class Proof:
     ok: bool
     lines: list[str]
     seconds: float
+    unhinted: list[str] = field(default_factory=list)
 
 
 def seeds_for(exercise, count: int) -> list[int | None]:
@@ -51,6 +57,7 @@ def prove(slug: str, folder: Path, seeds: int = DEFAULT_SEEDS) -> Proof:
     worst_solution, worst_starter, starter_status = exercise.points, 0, "failed"
     wrong = _wrong_read(folder, problems)
     wrong_scores: dict[str, list[int]] = {name: [] for name in wrong}
+    unhinted: list[str] = []
     for seed in drawn:
         try:
             solution = grade(exercise, exercise.solution, seed=seed)
@@ -83,6 +90,12 @@ def prove(slug: str, folder: Path, seeds: int = DEFAULT_SEEDS) -> Proof:
                     f"{name} gets full marks with {_label(seed)}; add or sharpen a case that "
                     "catches its mistake"
                 )
+            failed = [t for t in result["tests"] if not t["passed"]]
+            if result["status"] == "failed" and failed and not any(t.get("hint") for t in failed):
+                unhinted.append(
+                    f"{name} with {_label(seed)} fails only cases without a hint: "
+                    + ", ".join(t["name"] for t in failed)
+                )
     if not exercise.visible_cases:
         problems.append("no case is visible=True, so learners get no worked example")
     draws = "fixed hidden cases" if exercise.fixed else f"{len(drawn)} seeds"
@@ -96,8 +109,13 @@ def prove(slug: str, folder: Path, seeds: int = DEFAULT_SEEDS) -> Proof:
         for name, scores in wrong_scores.items()
         if scores
     ]
+    notes = [f"no hint for its mistake: {line}" for line in unhinted]
     return Proof(
-        slug, not problems, [summary, *wrong_lines, *problems], time.perf_counter() - started
+        slug,
+        not problems,
+        [summary, *wrong_lines, *problems, *notes],
+        time.perf_counter() - started,
+        unhinted,
     )
 
 

@@ -78,3 +78,15 @@ def test_sync_content_ignores_the_wrong_folder(tree):
     sync()
     exercise = Exercise.objects.get(slug="add-numbers")
     assert "broken" not in exercise.solution_code + exercise.prompt_html
+
+
+def test_a_wrong_solution_caught_only_by_cases_without_a_hint_is_noted(settings, capsys):
+    # The fixture's cases carry no hints: the proof holds, and says what a learner misses.
+    settings.CONTENT_DIR = FIXTURES
+    call_command("check_exercises", "sum-list")
+    out = capsys.readouterr().out
+    assert "ok   sum-list" in out
+    assert (
+        "no hint for its mistake: wrong/rounds-to-int.py with SEED fails only cases without "
+        "a hint: two fractions"
+    ) in out

@@ -25,4 +25,6 @@ SEEDS = 5
 def test_the_exercise_is_proved_under_several_seeds(slug):
     proof = prove(slug, EXERCISES[slug], seeds=SEEDS)
     assert proof.ok, "\n".join(proof.lines)
+    # Under every draw, each wrong solution fails a case that carries a hint for learners.
+    assert not proof.unhinted, "\n".join(proof.unhinted)
     assert proof.lines[0].endswith("fixed hidden cases") or f"{SEEDS} seeds" in proof.lines[0]
