@@ -7,6 +7,18 @@ SEED = 20250404
 
 CLOSE = approx(rtol=1e-9, atol=1e-12)
 
+# Hints name the mistake a failing case points to (see wrong/), never the case's data.
+TPR_HINT = (
+    "A group's true positive rate is the share of that group's actual positives "
+    "(y_true == 1) that were predicted 1: divide by the group's own positives, not by the "
+    "rows it selected (that is precision) nor by the positives of both groups."
+)
+ABS_TPR_HINT = (
+    "Both gaps are absolute differences, never negative, whichever group comes first: "
+    "take abs() of each difference. Each true positive rate is taken over that group's own "
+    "actual positives, not over its selected rows or all positives."
+)
+
 
 def _case(name, reference, args, points, description, visible=False, hint=""):
     return Case(
@@ -34,6 +46,7 @@ def cases(rng, reference):
         "Selection rate: mean of y_pred in a group. TPR: mean of y_pred where y_true is 1. "
         "Both gaps are absolute differences, never negative.",
         visible=True,
+        hint=TPR_HINT,
     )
 
     y_true = np.array([1, 0, 1, 1, 0, 0, 1, 0, 1, 1, 0, 0])
@@ -46,6 +59,7 @@ def cases(rng, reference):
         2,
         "Group rows are mixed together; select each group with a boolean mask.",
         visible=True,
+        hint=ABS_TPR_HINT,
     )
 
     frame = pd.DataFrame(
@@ -114,4 +128,5 @@ def cases(rng, reference):
         (y_true_big, y_pred_big, group_big),
         2,
         "A larger dataset with different base rates in the two groups.",
+        hint=TPR_HINT,
     )

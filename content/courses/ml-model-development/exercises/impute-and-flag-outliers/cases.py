@@ -7,6 +7,26 @@ SEED = 20240704
 
 CLOSE = approx(rtol=1e-9, atol=1e-9)
 
+# Hints name the mistake a failing case points to (see wrong/), never the case's data.
+MEDIAN_HINT = (
+    "Fill each numeric column's gaps with its median, not its mean: a single extreme value "
+    "drags the mean far from the typical value."
+)
+GAPS_HINT = (
+    "Take the quartiles and fences from the observed values before you fill any gaps: "
+    "imputed medians pull the fences inwards and flag ordinary rows. Fill the gaps with "
+    "each column's median, not its mean."
+)
+FENCE_HINT = (
+    "A value exactly on a fence is not an outlier: flag only values strictly below "
+    "Q1 - 1.5 IQR or strictly above Q3 + 1.5 IQR (< and >, not <= and >=)."
+)
+EMPTY_COLUMN_HINT = (
+    "Fill each numeric column's gaps with its median, not its mean: a single extreme value "
+    "drags the mean away. A column with no observed values has no median, so it stays "
+    "missing and cannot flag a row."
+)
+
 
 def _with_gaps(rng, values, share):
     values = np.asarray(values, dtype=float).copy()
@@ -31,6 +51,7 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="Quartiles come from observed values: 61.5 is inside the income fences.",
+        hint=GAPS_HINT,
     )
 
     sensors = pd.DataFrame(
@@ -48,6 +69,7 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="Rows 5 and 6 hold outliers in different columns; each flags its own row.",
+        hint=MEDIAN_HINT,
     )
 
     n = 300
@@ -74,6 +96,7 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Each numeric column gets its own fences and its own median.",
+        hint=GAPS_HINT,
     )
 
     labels = [f"row-{k}" for k in rng.permutation(40)]
@@ -91,6 +114,7 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Keep the original index; computing quartiles after imputing flags too many rows.",
+        hint=GAPS_HINT,
     )
 
     fence = pd.DataFrame(
@@ -106,6 +130,7 @@ def cases(rng, reference):
         check=CLOSE,
         points=1,
         description="Q1 = 2 and Q3 = 4 put the upper fence at exactly 7: not an outlier.",
+        hint=FENCE_HINT,
     )
 
     empty_column = pd.DataFrame(
@@ -123,4 +148,5 @@ def cases(rng, reference):
         check=CLOSE,
         points=1,
         description="An all-missing column has no median: it stays missing and flags nothing.",
+        hint=EMPTY_COLUMN_HINT,
     )

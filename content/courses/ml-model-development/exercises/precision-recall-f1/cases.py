@@ -8,6 +8,12 @@ SEED = 5051  # the generator passed to cases() is np.random.default_rng(SEED)
 # (2·TP / (2·TP + FP + FN) or 2PR / (P + R)) must pass, so compare the floats with a tolerance.
 CLOSE = approx(rtol=1e-7, atol=1e-12)
 
+# Hints name the mistake a failing case points to (see wrong/), never the case's data.
+SWAP_HINT = (
+    "If precision and recall look swapped, check how you count errors: a false positive is "
+    "predicted 1 but really 0, and a false negative is predicted 0 but really 1."
+)
+
 
 def cases(rng, reference):
     y_true = np.array([1, 1, 0, 1, 0, 0, 1, 0])
@@ -20,6 +26,7 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="Precision = 3/5, recall = 3/4 and F1 = 2·TP / (2·TP + FP + FN) = 6/9.",
+        hint=SWAP_HINT,
     )
 
     y_true = [0, 1, 1, 0, 1]
@@ -78,6 +85,11 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Every denominator is zero, so every score must be 0.0 (not nan).",
+        hint=(
+            "Every denominator is zero here, including P + R if you compute F1 as "
+            "2PR / (P + R). Check each one before dividing: NumPy gives nan, and plain "
+            "Python raises ZeroDivisionError."
+        ),
     )
 
     y_true = np.array([1, 0, 1, 0, 1, 1])
@@ -88,6 +100,11 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="No true positives but plenty of errors: all three scores are 0.0.",
+        hint=(
+            "There are no true positives here, so P + R is 0 if you compute F1 as "
+            "2PR / (P + R): check that denominator first, or use 2·TP / (2·TP + FP + FN) "
+            "with its own zero check."
+        ),
     )
 
     y_true = (rng.random(5000) < 0.12).astype(int)
@@ -100,6 +117,7 @@ def cases(rng, reference):
         check=approx(rtol=1e-9, atol=1e-12),
         points=2,
         description="About 12% positives with 20% of labels flipped; use vectorised counts.",
+        hint=SWAP_HINT,
     )
 
     y_true = rng.integers(0, 2, size=40).tolist()
@@ -112,7 +130,8 @@ def cases(rng, reference):
         points=2,
         description="Inputs may be plain lists of 0s and 1s rather than arrays.",
         hint=(
-            "A Python list compared with 1 gives one False, not a value per label. Convert "
-            "both inputs with np.asarray before comparing or counting."
+            "A Python list compared with 1 gives one False, not a value per label: convert "
+            "both inputs with np.asarray first. If precision and recall look swapped, a false "
+            "positive is predicted 1 but really 0."
         ),
     )

@@ -6,6 +6,22 @@ SEED = 20240702
 
 CLOSE = approx(rtol=1e-9, atol=1e-9)
 
+# Hints name the mistake a failing case points to (see wrong/), never the case's data.
+UNITS_HINT = (
+    "If units matches orders, you counted the rows instead of adding them up: "
+    "aggregate the units column with sum, not count."
+)
+JOIN_HINT = (
+    "An order for a product missing from the price list still counts in orders and units, "
+    "with no revenue: join from the orders with a left join, so no order is dropped. "
+    "If units matches orders, sum the units column instead of counting it."
+)
+UNPRICED_REGION_HINT = (
+    "A region whose orders are all for unpriced products should still appear, with no "
+    "revenue: start a left join from the orders, not an inner join or a join from the "
+    "price list, so that no order is dropped."
+)
+
 
 def _orders(ids, regions, products, units):
     return pd.DataFrame({"order_id": ids, "region": regions, "product": products, "units": units})
@@ -32,6 +48,7 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="Index named 'region', sorted; columns orders, units, revenue in that order.",
+        hint=UNITS_HINT,
     )
 
     orders = _orders(
@@ -49,6 +66,7 @@ def cases(rng, reference):
         visible=True,
         points=2,
         description="Product Z has no price: it counts as an order and as units, not as revenue.",
+        hint=JOIN_HINT,
     )
 
     regions = ["north", "south", "east", "west", "central"]
@@ -64,6 +82,7 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Counts, sums and revenue over five regions and eight products.",
+        hint=UNITS_HINT,
     )
 
     mixed = _random_orders(rng, 60, ["north", "south", "islands"], ["A", "B", "C"])
@@ -77,6 +96,7 @@ def cases(rng, reference):
         check=CLOSE,
         points=2,
         description="Every 'islands' order is for an unknown product: its revenue is 0.0.",
+        hint=UNPRICED_REGION_HINT,
     )
 
     small = _random_orders(rng, 25, ["north", "south"], ["A", "B"])
@@ -90,6 +110,7 @@ def cases(rng, reference):
         check=CLOSE,
         points=1,
         description="Unordered products must not add rows or revenue.",
+        hint=UNITS_HINT,
     )
 
     single = _orders([7], ["south"], ["B"], [6])
@@ -101,4 +122,5 @@ def cases(rng, reference):
         check=CLOSE,
         points=1,
         description="One order gives a one-row summary.",
+        hint=UNITS_HINT,
     )

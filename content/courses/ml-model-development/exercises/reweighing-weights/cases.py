@@ -7,6 +7,18 @@ SEED = 20250405
 
 CLOSE = approx(rtol=1e-9, atol=1e-12)
 
+# Hints name the mistake a failing case points to (see wrong/), never the case's data.
+FORMULA_HINT = (
+    "The weight is P(group) * P(label) / P(group, label), not its inverse: a cell with more "
+    "rows than independence predicts gets a weight below 1. If every weight is off by the "
+    "same factor, use shares (counts divided by the number of rows) and do not rescale the "
+    "weights to sum to 1."
+)
+SCALE_HINT = (
+    "Build each probability from shares, counts divided by the number of rows, and leave "
+    "the weights as the formula gives them: they add up to the number of rows, not to 1."
+)
+
 
 def _case(name, reference, df, group_col, label_col, points, description, visible=False, hint=""):
     return Case(
@@ -35,6 +47,7 @@ def cases(rng, reference):
         2,
         "Weight = P(group) * P(label) / P(group, label), one per row, in row order.",
         visible=True,
+        hint=FORMULA_HINT,
     )
 
     loans = pd.DataFrame(
@@ -114,6 +127,7 @@ def cases(rng, reference):
         "y",
         1,
         "When group and label are already independent every weight is 1.",
+        hint=SCALE_HINT,
     )
 
     one_label = pd.DataFrame(
@@ -149,4 +163,5 @@ def cases(rng, reference):
         "label",
         2,
         "A larger dataset with three groups and different base rates.",
+        hint=FORMULA_HINT,
     )
