@@ -1,6 +1,6 @@
-# Wrong: the join starts from the price list, so a product nobody ordered adds a row
-# with no region or order, and orders for products missing from the list are dropped.
-# Caught by the cases with unlisted or unordered products.
+# Wrong: the join starts from the price list, so orders for products missing from the
+# list are dropped. (A product nobody ordered adds a row with no region too, but the
+# group-by drops that row again, so only the cases with unpriced products catch it.)
 import pandas as pd
 
 
