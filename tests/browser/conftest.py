@@ -159,7 +159,10 @@ def screenshot(request):
 
     def take(page, name: str, full_page: bool = True) -> Path:
         path = SCREENSHOTS / f"{test_name}--{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        # A whole long lesson at a phone's pixel ratio is a picture of tens of megapixels:
+        # on a busy two-core machine encoding it can outlast the pages' 15 s timeout, and a
+        # slow picture for review is no fault of the page.
+        page.screenshot(path=str(path), full_page=full_page, timeout=120_000)
         return path
 
     return take
