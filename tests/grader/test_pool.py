@@ -251,9 +251,13 @@ def test_cpu_counts_from_arrival_and_imports_do_not_eat_it(numeric, libraries):
     run = box.run(CPU_REPORT, draw.visible_payload, time_limit=numeric.time_limit)
     cold_soft, _ = sandbox.cpu_limit(numeric.time_limit)
     left = _cpu_left(run.output)
-    # The learner has at least a cold run's whole CPU budget, whatever the imports cost,
-    # and not the warm-up's generous one (at most one second more, from rounding up).
-    assert cold_soft <= left <= cold_soft + 1, run.output
+    # At arrival the learner has at least a cold run's whole CPU budget, whatever the
+    # imports cost, and not the warm-up's generous one (at most one second more, from
+    # rounding up). The report is read later, inside ``scale``: loading the inputs and
+    # executing the code have spent a few milliseconds of that budget by then, so the
+    # floor allows a tenth of a second for them. Imports that ate the budget would cost
+    # far more (pandas and scikit-learn take one to two CPU seconds here).
+    assert cold_soft - 0.1 <= left <= cold_soft + 1, run.output
 
 
 def test_the_wall_limit_counts_from_arrival_not_from_the_start(numeric):
