@@ -12,6 +12,7 @@ with the vendored axe-core (``tests/browser/vendor/axe-core``, test-only), and
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -46,6 +47,43 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
             item.add_marker(pytest.mark.browser)
+
+
+# How long a test's teardown waits for the live server's last queries (see below).
+SERVER_QUIET_SECONDS = 20
+
+
+@pytest.fixture(autouse=True)
+def _server_quiet_before_flush(request):
+    """After each test, wait until the live server's database work has finished.
+
+    Closing a page does not stop what its last requests started on the server (a draft
+    saved, a reading position reported, a result announced). On PostgreSQL the flush
+    that ends a transactional test is a TRUNCATE of every table; a server thread that
+    still holds one table and wants a row lock on another deadlocks with it, and the
+    test errors at teardown though it passed. So, before that flush, wait until no other
+    connection to the test database is running a query or holds a transaction open.
+    Requesting ``live_server`` here puts this teardown ahead of the database's.
+    """
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    request.getfixturevalue("live_server")
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return  # SQLite locks the whole database: there is no lock order to deadlock on
+    deadline = time.monotonic() + SERVER_QUIET_SECONDS
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                " AND pid <> pg_backend_pid() AND state <> 'idle'"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+            time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")
